@@ -1,0 +1,422 @@
+package nnc.check;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import nnc.model.Activation;
+import nnc.model.Init;
+import nnc.model.Layer;
+import nnc.model.Loss;
+import nnc.model.Network;
+import nnc.model.Optimizer;
+import nnc.model.TrainConfig;
+import nnc.syntax.Ast;
+import nnc.syntax.Pos;
+import nnc.syntax.Reporter;
+
+/**
+ * Resolves names, sizes and shapes of a parsed model and builds the checked {@link Network}. Every problem is
+ * reported (not only the first); {@link #check} returns null when there was any.
+ */
+public final class Checker {
+    private final Reporter reporter;
+    private final Values values;
+    private final Path sourceDir;
+    private final long memoryLimit;
+
+    /**
+     * @param sourceDir   folder against which relative paths resolve
+     * @param memoryLimit bytes the network's arrays may take (normally the JVM's maximum heap)
+     */
+    public Checker(Reporter reporter, Path sourceDir, long memoryLimit) {
+        this.reporter = reporter;
+        this.values = new Values(reporter);
+        this.sourceDir = sourceDir;
+        this.memoryLimit = memoryLimit;
+    }
+
+    public Checker(Reporter reporter, Path sourceDir) {
+        this(reporter, sourceDir, Runtime.getRuntime().maxMemory());
+    }
+
+    /** A dense statement together with the dropout (if any) written just before it. */
+    private record DenseDecl(Ast.Dense ast, double inputDropout) {
+    }
+
+    public Network check(Ast.Model model) {
+        int before = reporter.count();
+        checkModelName(model);
+        Map<String, Ast.Statement> seen = new HashMap<>();
+        List<Integer> inputShape = null;
+        List<DenseDecl> denses = new ArrayList<>();
+        Ast.Dropout pendingDropout = null;
+        double pendingRate = 0;
+        Loss loss = null;
+        Ast.Directive lossAst = null;
+        Optimizer optimizer = null;
+        Init modelInit = null;
+        double l1 = 0;
+        double l2 = 0;
+        TrainConfig train = TrainConfig.defaults();
+        boolean first = true;
+
+        for (Ast.Statement st : model.statements()) {
+            if (st instanceof Ast.Input in) {
+                if (seen.containsKey("input")) {
+                    once(st, "input", seen);
+                } else {
+                    seen.put("input", st);
+                    if (!first) {
+                        reporter.error(in.pos(), "'input' must be the first statement of the model");
+                    }
+                    inputShape = inputShape(in);
+                }
+            } else {
+                if (first) {
+                    reporter.error(st.pos(), "the model must start with an 'input' statement");
+                }
+                if (st instanceof Ast.Dense d) {
+                    denses.add(new DenseDecl(d, pendingRate));
+                    pendingDropout = null;
+                    pendingRate = 0;
+                } else if (st instanceof Ast.Dropout d) {
+                    if (pendingDropout != null) {
+                        reporter.error(d.pos(), "two dropout statements in a row; combine them into one");
+                    }
+                    pendingDropout = d;
+                    Double p = values.number(d.rate());
+                    if (p != null && !(p >= 0 && p < 1)) {
+                        reporter.error(d.rate().pos(), "dropout rate must be at least 0 and less than 1, but is "
+                                + d.rate().text());
+                    }
+                    pendingRate = p == null ? 0 : p;
+                } else if (st instanceof Ast.Train t) {
+                    if (once(st, "train", seen)) {
+                        train = new TrainBlock(values, sourceDir).read(t.block());
+                    }
+                } else if (st instanceof Ast.Directive d) {
+                    switch (d.keyword()) {
+                        case "loss" -> {
+                            if (once(st, "loss", seen)) {
+                                lossAst = d;
+                                loss = loss(d.call());
+                            }
+                        }
+                        case "optimizer" -> {
+                            if (once(st, "optimizer", seen)) {
+                                optimizer = optimizer(d.call());
+                            }
+                        }
+                        case "init" -> {
+                            if (once(st, "init", seen)) {
+                                modelInit = init(d.call());
+                            }
+                        }
+                        default -> {
+                            Catalog.Names<String> regs = Catalog.REGULARIZERS;
+                            Map<String, Object> args = resolve(regs, d.call());
+                            String kind = regs.meaning(d.call().name());
+                            if (kind != null && once(st, "regularize " + kind, seen) && args != null) {
+                                double lambda = (Double) args.get("lambda");
+                                if (lambda < 0) {
+                                    reporter.error(d.call().pos(), "lambda must not be negative");
+                                }
+                                if (kind.equals("l1")) {
+                                    l1 = lambda;
+                                } else {
+                                    l2 = lambda;
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            first = false;
+        }
+        if (pendingDropout != null) {
+            reporter.error(pendingDropout.pos(), "dropout must be followed by a dense layer");
+        }
+        if (inputShape == null && !seen.containsKey("input")) {
+            reporter.error(model.namePos(), "model '" + model.name() + "' has no 'input' statement");
+        }
+        if (denses.isEmpty()) {
+            reporter.error(model.namePos(), "model '" + model.name() + "' has no dense layer");
+        }
+        if (lossAst == null && !seen.containsKey("loss")) {
+            reporter.error(model.namePos(), "model '" + model.name() + "' has no 'loss' statement");
+        }
+        if (reporter.count() > before || inputShape == null) {
+            checkLayersSyntaxOnly(denses);
+            return null;
+        }
+        int inputs = inputShape.stream().reduce(1, (a, b) -> a * b);
+        List<Layer> layers = layers(denses, inputs, modelInit);
+        if (reporter.count() > before) {
+            return null;
+        }
+        checkStepRule(layers, denses);
+        checkSoftmaxPlacement(layers, denses);
+        checkLossFitsOutput(loss, lossAst, layers.get(layers.size() - 1));
+        boolean anyTrainable = layers.stream().anyMatch(Layer::trainable);
+        if (optimizer == null && anyTrainable && !seen.containsKey("optimizer")) {
+            reporter.error(model.namePos(), "model '" + model.name()
+                    + "' has trainable layers but no 'optimizer' statement");
+        }
+        checkMemory(layers, denses, optimizer);
+        if (reporter.count() > before) {
+            return null;
+        }
+        return new Network(model.name(), inputShape, List.copyOf(layers), loss, optimizer, l1, l2, train, sourceDir);
+    }
+
+    private boolean once(Ast.Statement st, String what, Map<String, Ast.Statement> seen) {
+        Ast.Statement previous = seen.putIfAbsent(what, st);
+        if (previous != null) {
+            reporter.error(st.pos(), "'" + what + "' is given twice (first at " + previous.pos().lineCol() + ")");
+            return false;
+        }
+        return true;
+    }
+
+    private void checkModelName(Ast.Model model) {
+        if (Catalog.JAVA_RESERVED.contains(model.name())) {
+            reporter.error(model.namePos(), "model name '" + model.name()
+                    + "' is a Java keyword or literal and cannot name the generated class");
+        }
+    }
+
+    private List<Integer> inputShape(Ast.Input in) {
+        List<Integer> dims = new ArrayList<>();
+        long product = 1;
+        for (Ast.Num n : in.dims()) {
+            Integer d = values.whole(n);
+            if (d == null) {
+                return null;
+            }
+            if (d < 1) {
+                reporter.error(n.pos(), "input size must be at least 1, but is " + d);
+                return null;
+            }
+            product *= d;
+            if (product > Integer.MAX_VALUE) {
+                reporter.error(in.pos(), "input has more than " + Integer.MAX_VALUE + " features");
+                return null;
+            }
+            dims.add(d);
+        }
+        return List.copyOf(dims);
+    }
+
+    private <T> Map<String, Object> resolve(Catalog.Names<T> names, Ast.Call call) {
+        Signature sig = names.signature(call.name());
+        if (sig == null) {
+            reporter.error(call.namePos(), Suggest.unknown(names.kind(), call.name(), names.names()));
+            return null;
+        }
+        return sig.bind(call, values);
+    }
+
+    private Loss loss(Ast.Call call) {
+        Map<String, Object> a = resolve(Catalog.LOSSES, call);
+        if (a == null) {
+            return null;
+        }
+        Loss.Kind kind = Catalog.LOSSES.meaning(call.name());
+        double delta = (Double) a.getOrDefault("delta", 1.0);
+        double over = (Double) a.getOrDefault("over", 1.0);
+        double under = (Double) a.getOrDefault("under", 1.0);
+        if (delta <= 0) {
+            reporter.error(call.pos(), "huber's delta must be greater than 0");
+        }
+        if (over < 0 || under < 0) {
+            reporter.error(call.pos(), "asymmetric's over and under must not be negative");
+        }
+        return new Loss(kind, delta, over, under);
+    }
+
+    private Optimizer optimizer(Ast.Call call) {
+        Map<String, Object> a = resolve(Catalog.OPTIMIZERS, call);
+        if (a == null) {
+            return null;
+        }
+        Optimizer.Kind kind = Catalog.OPTIMIZERS.meaning(call.name());
+        double lr = num(a, "lr");
+        if (!(lr > 0)) {
+            reporter.error(call.pos(), "lr must be greater than 0");
+        }
+        requireFraction(call, a, "momentum", "rho", "beta1", "beta2");
+        for (String p : List.of("eps", "tolerance", "weight_decay")) {
+            if (num(a, p) < 0) {
+                reporter.error(call.pos(), p + " must not be negative");
+            }
+        }
+        return new Optimizer(kind, lr, num(a, "momentum"), Boolean.TRUE.equals(a.get("nesterov")),
+                num(a, "tolerance"), num(a, "rho"), num(a, "eps"), num(a, "beta1"), num(a, "beta2"),
+                num(a, "weight_decay"));
+    }
+
+    private void requireFraction(Ast.Call call, Map<String, Object> a, String... names) {
+        for (String p : names) {
+            double v = num(a, p);
+            if (a.containsKey(p) && !(v >= 0 && v < 1)) {
+                reporter.error(call.pos(), p + " must be at least 0 and less than 1");
+            }
+        }
+    }
+
+    private static double num(Map<String, Object> a, String name) {
+        Object v = a.get(name);
+        return v instanceof Double d ? d : 0.0;
+    }
+
+    private Init init(Ast.Call call) {
+        Map<String, Object> a = resolve(Catalog.INITS, call);
+        if (a == null) {
+            return null;
+        }
+        Init.Kind kind = Catalog.INITS.meaning(call.name());
+        return switch (kind) {
+            case NORMAL -> {
+                if (num(a, "std") < 0) {
+                    reporter.error(call.pos(), "std must not be negative");
+                }
+                yield new Init(kind, num(a, "mean"), num(a, "std"));
+            }
+            case UNIFORM -> {
+                if (!(num(a, "low") <= num(a, "high"))) {
+                    reporter.error(call.pos(), "low must not be greater than high");
+                }
+                yield new Init(kind, num(a, "low"), num(a, "high"));
+            }
+            default -> Init.of(kind);
+        };
+    }
+
+    /** Checks the parts of the dense statements that need no sizes, so their errors appear alongside others. */
+    private void checkLayersSyntaxOnly(List<DenseDecl> denses) {
+        for (DenseDecl d : denses) {
+            values.whole(d.ast().units());
+            if (d.ast().activation() != null) {
+                resolve(Catalog.ACTIVATIONS, d.ast().activation());
+            }
+        }
+    }
+
+    private List<Layer> layers(List<DenseDecl> denses, int inputs, Init modelInit) {
+        List<Layer> layers = new ArrayList<>();
+        int in = inputs;
+        for (int i = 0; i < denses.size(); i++) {
+            Ast.Dense d = denses.get(i).ast();
+            Integer units = values.whole(d.units());
+            if (units != null && units < 1) {
+                reporter.error(d.units().pos(), "a dense layer needs at least 1 neuron, but has " + units);
+                units = null;
+            }
+            Activation act = Activation.IDENTITY;
+            double alpha = 0;
+            if (d.activation() != null) {
+                Map<String, Object> a = resolve(Catalog.ACTIVATIONS, d.activation());
+                Activation resolved = Catalog.ACTIVATIONS.meaning(d.activation().name());
+                if (resolved != null) {
+                    act = resolved;
+                }
+                if (a != null && a.containsKey("alpha")) {
+                    alpha = (Double) a.get("alpha");
+                }
+            }
+            if (units == null) {
+                in = -1;
+                continue;
+            }
+            LayerBlock block = new LayerBlock(values, this::init);
+            block.read(d.block(), units, in);
+            Init init = block.init != null ? block.init
+                    : modelInit != null ? modelInit
+                    : Init.of(act.prefersHeInit() ? Init.Kind.HE : Init.Kind.XAVIER);
+            if (in > 0) {
+                layers.add(new Layer(i, in, units, act, alpha, init, block.weights, block.bias, block.trainable,
+                        block.biasTerm, denses.get(i).inputDropout(), d.pos().line()));
+            }
+            in = units;
+        }
+        return layers;
+    }
+
+    private void checkStepRule(List<Layer> layers, List<DenseDecl> denses) {
+        int lastStep = -1;
+        for (Layer l : layers) {
+            if (l.activation() == Activation.STEP) {
+                lastStep = l.index();
+            }
+        }
+        for (int i = 0; i <= lastStep; i++) {
+            if (layers.get(i).trainable()) {
+                Ast.Dense d = denses.get(i).ast();
+                String why = i == lastStep ? "it uses 'step', which has no usable gradient"
+                        : "a later layer (line " + layers.get(lastStep).line() + ") uses 'step', which has no "
+                        + "usable gradient to pass back";
+                reporter.error(d.units().pos().line() == d.pos().line() ? d.pos() : d.units().pos(),
+                        "layer " + (i + 1) + " must be frozen with 'trainable = false': " + why);
+            }
+        }
+    }
+
+    private void checkSoftmaxPlacement(List<Layer> layers, List<DenseDecl> denses) {
+        for (int i = 0; i < layers.size() - 1; i++) {
+            if (layers.get(i).activation() == Activation.SOFTMAX) {
+                reporter.error(denses.get(i).ast().activation().namePos(),
+                        "softmax is only allowed on the output layer");
+            }
+        }
+    }
+
+    private void checkLossFitsOutput(Loss loss, Ast.Directive lossAst, Layer out) {
+        if (loss == null) {
+            return;
+        }
+        String has = "the output layer is '" + out.activation().canonicalName() + "' with " + out.units()
+                + (out.units() == 1 ? " unit" : " units");
+        if (loss.kind() == Loss.Kind.CROSS_ENTROPY
+                && (out.activation() != Activation.SOFTMAX || out.units() < 2)) {
+            reporter.error(lossAst.call().namePos(),
+                    "cross_entropy needs a softmax output layer with at least 2 units, but " + has);
+        }
+        if (loss.kind() == Loss.Kind.BINARY_CROSS_ENTROPY && out.activation() != Activation.SIGMOID) {
+            reporter.error(lossAst.call().namePos(), "binary_cross_entropy needs a sigmoid output layer, but " + has);
+        }
+    }
+
+    /**
+     * Refuses a network whose arrays cannot fit: parameters, gradients, a transposed copy used by the fast
+     * kernels, and the optimizer's state, all float64.
+     */
+    private void checkMemory(List<Layer> layers, List<DenseDecl> denses, Optimizer optimizer) {
+        long params = 0;
+        int biggest = 0;
+        for (Layer l : layers) {
+            params += l.parameterCount();
+            if (l.parameterCount() > layers.get(biggest).parameterCount()) {
+                biggest = l.index();
+            }
+        }
+        int state = optimizer == null ? 0 : switch (optimizer.kind()) {
+            case SGD -> optimizer.momentum() > 0 ? 1 : 0;
+            case GD -> 0;
+            case RMSPROP, ADAGRAD -> 1;
+            case ADAM, ADAMW -> 2;
+        };
+        double bytes = params * 8.0 * (3 + state);
+        if (bytes > memoryLimit * 0.8) {
+            reporter.error(denses.get(biggest).ast().pos(), String.format(
+                    "the model has %,d parameters; with gradients and optimizer state it needs about %s, "
+                            + "more than the %s this JVM may use", params, size(bytes), size(memoryLimit)));
+        }
+    }
+
+    private static String size(double bytes) {
+        return bytes >= 1L << 30 ? String.format("%.1f GiB", bytes / (1L << 30))
+                : String.format("%.0f MiB", bytes / (1L << 20));
+    }
+}

@@ -1,0 +1,94 @@
+package nnc.model;
+
+import java.nio.file.Path;
+
+/**
+ * The {@code train} block with defaults filled in.
+ *
+ * @param data       where the data comes from, or null when the file names none
+ * @param test       the test rows: a file, a fraction of {@code data}, or null for the default
+ * @param validation fraction of the training rows held out for validation
+ * @param target     which column holds the target
+ * @param task       the task, or null to derive it ({@link Network#task})
+ * @param normalize  input normalization
+ * @param epochs     number of epochs
+ * @param batch      mini-batch size; {@link #ALL} for full batch
+ * @param shuffle    shuffle the training rows every epoch
+ * @param seed       seed of every random choice
+ * @param earlyStop  patience in epochs on validation loss; 0 = off
+ * @param schedule   learning-rate schedule
+ * @param threads    data-parallel threads over the mini-batch
+ */
+public record TrainConfig(DataSource data, TestSplit test, double validation, Target target, Network.Task task,
+                          Normalize normalize, int epochs, int batch, boolean shuffle, long seed, int earlyStop,
+                          Schedule schedule, int threads) {
+    public static final int ALL = 0;
+
+    public static TrainConfig defaults() {
+        return new TrainConfig(null, null, 0, new Target(Target.Kind.LAST, -1, null), null,
+                new Normalize(Normalize.Kind.MINMAX, 1), 20, 32, true, 1, 0,
+                new Schedule(Schedule.Kind.CONSTANT, 0, 0), 1);
+    }
+
+    /** Either a built-in set ({@code digits, xor, and, or, not}) or a CSV file. */
+    public record DataSource(String builtin, Path file) {
+        public boolean isBuiltin() {
+            return builtin != null;
+        }
+
+        public String describe() {
+            return builtin != null ? builtin : file.toString();
+        }
+    }
+
+    /** A test file, or a fraction of the data carved off as the test set. */
+    public record TestSplit(Path file, double fraction) {
+    }
+
+    public record Target(Kind kind, int index, String header) {
+        public enum Kind { LAST, FIRST, INDEX, HEADER }
+    }
+
+    public record Normalize(Kind kind, double factor) {
+        public enum Kind { NONE, MINMAX, STANDARD, SCALE }
+    }
+
+    public record Schedule(Kind kind, double a, double b) {
+        public enum Kind { CONSTANT, STEP, EXPONENTIAL, COSINE }
+
+        /** The learning rate for 0-based {@code epoch} of {@code epochs}. */
+        public double rate(double lr, int epoch, int epochs) {
+            return switch (kind) {
+                case CONSTANT -> lr;
+                case STEP -> lr * Math.pow(b, Math.floor(epoch / a));
+                case EXPONENTIAL -> lr * Math.pow(a, epoch);
+                case COSINE -> lr * 0.5 * (1 + Math.cos(Math.PI * epoch / epochs));
+            };
+        }
+    }
+
+    public TrainConfig withEpochs(int e) {
+        return new TrainConfig(data, test, validation, target, task, normalize, e, batch, shuffle, seed, earlyStop,
+                schedule, threads);
+    }
+
+    public TrainConfig withBatch(int b) {
+        return new TrainConfig(data, test, validation, target, task, normalize, epochs, b, shuffle, seed, earlyStop,
+                schedule, threads);
+    }
+
+    public TrainConfig withSeed(long s) {
+        return new TrainConfig(data, test, validation, target, task, normalize, epochs, batch, shuffle, s, earlyStop,
+                schedule, threads);
+    }
+
+    public TrainConfig withThreads(int t) {
+        return new TrainConfig(data, test, validation, target, task, normalize, epochs, batch, shuffle, seed,
+                earlyStop, schedule, t);
+    }
+
+    public TrainConfig withData(DataSource d) {
+        return new TrainConfig(d, test, validation, target, task, normalize, epochs, batch, shuffle, seed, earlyStop,
+                schedule, threads);
+    }
+}

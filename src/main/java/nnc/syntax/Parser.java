@@ -1,0 +1,264 @@
+package nnc.syntax;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import nnc.syntax.antlr.NnLexer;
+import nnc.syntax.antlr.NnParser;
+import org.antlr.v4.runtime.BaseErrorListener;
+import org.antlr.v4.runtime.CharStreams;
+import org.antlr.v4.runtime.CommonTokenStream;
+import org.antlr.v4.runtime.RecognitionException;
+import org.antlr.v4.runtime.Recognizer;
+import org.antlr.v4.runtime.Token;
+import org.antlr.v4.runtime.misc.IntervalSet;
+
+/**
+ * Turns the text of a {@code .nn} file into an {@link Ast.Model}. Lexical and syntax errors go to the
+ * reporter in plain words; when there are any, no tree is returned.
+ */
+public final class Parser {
+    /** Brackets nested deeper than this are refused before parsing (the parser is recursive). */
+    public static final int MAX_NESTING = 64;
+
+    private static final Set<Integer> STATEMENT_STARTS = Set.of(NnLexer.INPUT, NnLexer.DENSE,
+            NnLexer.DROPOUT, NnLexer.LOSS, NnLexer.OPTIMIZER, NnLexer.INIT, NnLexer.REGULARIZE, NnLexer.TRAIN);
+
+    private final SourceFile source;
+    private final Reporter reporter;
+    private final boolean surrogates;
+    private List<Token> tokens;
+
+    public Parser(SourceFile source, Reporter reporter) {
+        this.source = source;
+        this.reporter = reporter;
+        this.surrogates = source.text().chars().anyMatch(c -> Character.isSurrogate((char) c));
+    }
+
+    /** Parses the whole file; returns null when it has lexical or syntax errors. */
+    public Ast.Model parse() {
+        NnLexer lexer = new NnLexer(CharStreams.fromString(source.text(), source.displayName()));
+        lexer.removeErrorListeners();
+        CommonTokenStream stream = new CommonTokenStream(lexer);
+        stream.fill();
+        tokens = stream.getTokens();
+        int before = reporter.count();
+        reportLexicalErrors();
+        if (!checkNesting()) {
+            return null;
+        }
+        NnParser parser = new NnParser(stream);
+        parser.removeErrorListeners();
+        parser.addErrorListener(new PlainWordsListener());
+        NnParser.FileContext tree = parser.file();
+        if (reporter.count() > before) {
+            return null;
+        }
+        return new AstBuilder(this).model(tree.model());
+    }
+
+    private void reportLexicalErrors() {
+        Token previousBad = null;
+        for (Token t : tokens) {
+            if (t.getChannel() != 2) {
+                continue;
+            }
+            if (t.getType() == NnLexer.BAD_STRING) {
+                reporter.error(pos(t), "unterminated string: a string must end with '\"' on the same line");
+            } else if (previousBad == null || previousBad.getStopIndex() + 1 != t.getStartIndex()) {
+                int cp = t.getText().codePointAt(0);
+                String shown = cp >= 0x20 && cp < 0x7f ? "'" + t.getText() + "'" : String.format("U+%04X", cp);
+                reporter.error(pos(t), "unexpected character " + shown);
+            }
+            previousBad = t.getType() == NnLexer.BAD_CHAR ? t : null;
+        }
+    }
+
+    private boolean checkNesting() {
+        int depth = 0;
+        for (Token t : tokens) {
+            if (t.getChannel() != Token.DEFAULT_CHANNEL) {
+                continue;
+            }
+            String text = t.getText();
+            if (text.equals("[") || text.equals("(") || text.equals("{")) {
+                if (++depth > MAX_NESTING) {
+                    reporter.error(pos(t), "brackets nested more than " + MAX_NESTING + " levels deep");
+                    return false;
+                }
+            } else if (text.equals("]") || text.equals(")") || text.equals("}")) {
+                depth = Math.max(0, depth - 1);
+            }
+        }
+        return true;
+    }
+
+    /** The source span of a token (EOF points just past the last character). */
+    Pos pos(Token t) {
+        if (t.getType() == Token.EOF) {
+            int end = source.text().length();
+            return source.pos(end > 0 && source.text().charAt(end - 1) == '\n' ? end - 1 : end, 1);
+        }
+        int start = charOffset(t.getStartIndex());
+        int stop = charOffset(t.getStopIndex() + 1);
+        return source.pos(start, Math.max(1, stop - start));
+    }
+
+    /** The span from the start of {@code first} to the end of {@code last}. */
+    Pos span(Token first, Token last) {
+        Pos a = pos(first);
+        Pos b = pos(last);
+        int end = Math.max(a.offset() + a.length(), b.offset() + b.length());
+        return source.pos(a.offset(), end - a.offset());
+    }
+
+    /** ANTLR counts code points; the source counts UTF-16 chars. */
+    private int charOffset(int codePointIndex) {
+        if (!surrogates) {
+            return codePointIndex;
+        }
+        String text = source.text();
+        int cps = text.codePointCount(0, text.length());
+        return text.offsetByCodePoints(0, Math.min(codePointIndex, cps));
+    }
+
+    Reporter reporter() {
+        return reporter;
+    }
+
+    /** Rewrites ANTLR's syntax errors into "expected X but found Y". */
+    private final class PlainWordsListener extends BaseErrorListener {
+        private int lastErrorToken = -1;
+
+        @Override
+        public void syntaxError(Recognizer<?, ?> recognizer, Object offendingSymbol, int line, int charPos,
+                                String msg, RecognitionException e) {
+            NnParser parser = (NnParser) recognizer;
+            Token found = (Token) offendingSymbol;
+            if (found.getTokenIndex() == lastErrorToken) {
+                return;
+            }
+            lastErrorToken = found.getTokenIndex();
+            IntervalSet expected = e != null && e.getExpectedTokens() != null
+                    ? e.getExpectedTokens() : parser.getExpectedTokens();
+            reporter.error(pos(found), message(expected, found));
+        }
+
+        private String message(IntervalSet expected, Token found) {
+            String closer = unclosedBracket(found, expected);
+            String foundText = found.getType() == Token.EOF ? "the end of the file" : describe(found);
+            if (closer != null) {
+                return closer + " but found " + foundText;
+            }
+            return "expected " + describe(expected) + " but found " + foundText;
+        }
+
+        /** "expected '}' to close the block opened at 3:12" when that is what is missing. */
+        private String unclosedBracket(Token found, IntervalSet expected) {
+            Deque<Token> open = new ArrayDeque<>();
+            for (Token t : tokens) {
+                if (t.getTokenIndex() >= found.getTokenIndex()) {
+                    break;
+                }
+                if (t.getChannel() != Token.DEFAULT_CHANNEL) {
+                    continue;
+                }
+                switch (t.getText()) {
+                    case "{", "[", "(" -> open.push(t);
+                    case "}", "]", ")" -> {
+                        if (!open.isEmpty()) {
+                            open.pop();
+                        }
+                    }
+                    default -> {
+                    }
+                }
+            }
+            if (open.isEmpty()) {
+                return null;
+            }
+            Token opener = open.peek();
+            String close = switch (opener.getText()) {
+                case "{" -> "}";
+                case "[" -> "]";
+                default -> ")";
+            };
+            int closeType = literalType(close);
+            if (!expected.contains(closeType)) {
+                return null;
+            }
+            String what = switch (close) {
+                case "}" -> "block";
+                case "]" -> "list";
+                default -> "argument list";
+            };
+            String others = describe(expected.subtract(IntervalSet.of(closeType)));
+            return "expected " + (others.isEmpty() ? "" : others + " or ") + "'" + close + "' to close the " + what
+                    + " opened at " + pos(opener).lineCol();
+        }
+
+        private int literalType(String literal) {
+            for (int type = 1; type <= NnLexer.VOCABULARY.getMaxTokenType(); type++) {
+                if (("'" + literal + "'").equals(NnLexer.VOCABULARY.getLiteralName(type))) {
+                    return type;
+                }
+            }
+            throw new IllegalStateException("no token for " + literal);
+        }
+
+        private String describe(Token t) {
+            return switch (t.getType()) {
+                case NnLexer.NUMBER -> "number " + t.getText();
+                case NnLexer.STRING -> "a string";
+                case NnLexer.NAME -> "name '" + t.getText() + "'";
+                default -> "'" + abbreviate(t.getText()) + "'";
+            };
+        }
+
+        private String abbreviate(String s) {
+            return s.length() > 20 ? s.substring(0, 20) + "..." : s;
+        }
+
+        private String describe(IntervalSet set) {
+            Set<String> words = new LinkedHashSet<>();
+            List<Integer> types = set.toList();
+            boolean valueStart = types.contains(NnLexer.NUMBER) && types.contains(NnLexer.STRING)
+                    && types.contains(NnLexer.NAME);
+            boolean statementStart = types.containsAll(STATEMENT_STARTS);
+            if (statementStart) {
+                words.add("a statement (input, dense, dropout, loss, optimizer, init, regularize, train)");
+            }
+            if (valueStart) {
+                words.add("a value");
+            }
+            for (int type : types) {
+                if (statementStart && STATEMENT_STARTS.contains(type)) {
+                    continue;
+                }
+                if (valueStart && (type == NnLexer.NUMBER || type == NnLexer.STRING || type == NnLexer.NAME
+                        || type == NnLexer.TRUE || type == NnLexer.FALSE || type == NnLexer.LBRACK)) {
+                    continue;
+                }
+                if (type == NnLexer.SEMI) {
+                    continue;
+                }
+                words.add(switch (type) {
+                    case Token.EOF -> "the end of the file";
+                    case NnLexer.NUMBER -> "a number";
+                    case NnLexer.NAME -> "a name";
+                    case NnLexer.STRING -> "a string";
+                    default -> NnLexer.VOCABULARY.getLiteralName(type) != null
+                            ? NnLexer.VOCABULARY.getLiteralName(type) : NnLexer.VOCABULARY.getDisplayName(type);
+                });
+            }
+            List<String> list = new ArrayList<>(words);
+            if (list.size() <= 1) {
+                return list.isEmpty() ? "" : list.get(0);
+            }
+            return String.join(", ", list.subList(0, list.size() - 1)) + " or " + list.get(list.size() - 1);
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package nnc.codegen;
+
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.TypeName;
+import com.palantir.javapoet.TypeSpec;
+import javax.lang.model.element.Modifier;
+
+/** The small array helpers nested in every generated class, so that it depends on the JDK alone. */
+final class HelperClass {
+    private HelperClass() {
+    }
+
+    private static final TypeName MATRIX = TypeName.get(double[][].class);
+    private static final TypeName VECTOR = TypeName.get(double[].class);
+
+    static TypeSpec spec() {
+        return TypeSpec.classBuilder("Helpers").addModifiers(Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+                .addJavadoc("Array helpers used outside the training loop's hot paths.\n")
+                .addMethod(helper("fill").addParameter(MATRIX, "a").addParameter(double.class, "v")
+                        .beginControlFlow("for (double[] row : a)")
+                        .addStatement("java.util.Arrays.fill(row, v)")
+                        .endControlFlow().build())
+                .addMethod(helper("addInto").addParameter(MATRIX, "sum").addParameter(MATRIX, "a")
+                        .beginControlFlow("for (int i = 0; i < sum.length; i++)")
+                        .addStatement("addInto(sum[i], a[i])")
+                        .endControlFlow().build())
+                .addMethod(helper("addInto").addParameter(VECTOR, "sum").addParameter(VECTOR, "a")
+                        .beginControlFlow("for (int j = 0; j < sum.length; j++)")
+                        .addStatement("sum[j] += a[j]")
+                        .endControlFlow().build())
+                .addMethod(helper("transpose")
+                        .addJavadoc("dst[j][i] = src[i][j], in 16 × 16 tiles.\n")
+                        .addParameter(MATRIX, "src").addParameter(MATRIX, "dst")
+                        .addStatement("int rows = src.length, cols = src[0].length")
+                        .beginControlFlow("for (int i0 = 0; i0 < rows; i0 += 16)")
+                        .beginControlFlow("for (int j0 = 0; j0 < cols; j0 += 16)")
+                        .addStatement("int i1 = Math.min(rows, i0 + 16), j1 = Math.min(cols, j0 + 16)")
+                        .beginControlFlow("for (int i = i0; i < i1; i++)")
+                        .addStatement("double[] s = src[i]")
+                        .beginControlFlow("for (int j = j0; j < j1; j++)")
+                        .addStatement("dst[j][i] = s[j]")
+                        .endControlFlow().endControlFlow().endControlFlow().endControlFlow().build())
+                .addMethod(helper("transposed").returns(MATRIX).addParameter(MATRIX, "a")
+                        .addStatement("double[][] t = new double[a[0].length][a.length]")
+                        .addStatement("transpose(a, t)")
+                        .addStatement("return t").build())
+                .addMethod(helper("transposeInto").addParameter(MATRIX, "src").addParameter(MATRIX, "dst")
+                        .addJavadoc("Checks the shape, then dst[j][i] = src[i][j].\n")
+                        .beginControlFlow("if (src.length != dst[0].length)")
+                        .addStatement("throw new IllegalArgumentException(\"expected \" + dst[0].length + \" rows, "
+                                + "got \" + src.length)")
+                        .endControlFlow()
+                        .beginControlFlow("for (double[] row : src)")
+                        .beginControlFlow("if (row.length != dst.length)")
+                        .addStatement("throw new IllegalArgumentException(\"expected \" + dst.length + \" columns, "
+                                + "got \" + row.length)")
+                        .endControlFlow()
+                        .endControlFlow()
+                        .addStatement("transpose(src, dst)").build())
+                .addMethod(helper("copyInto").addParameter(MATRIX, "src").addParameter(MATRIX, "dst")
+                        .beginControlFlow("for (int i = 0; i < dst.length; i++)")
+                        .addStatement("System.arraycopy(src[i], 0, dst[i], 0, dst[i].length)")
+                        .endControlFlow().build())
+                .build();
+    }
+
+    private static MethodSpec.Builder helper(String name) {
+        return MethodSpec.methodBuilder(name).addModifiers(Modifier.STATIC);
+    }
+}

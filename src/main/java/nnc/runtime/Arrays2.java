@@ -1,0 +1,33 @@
+package nnc.runtime;
+
+/** Small helpers for {@code double[][]} that the JDK lacks. */
+public final class Arrays2 {
+    private Arrays2() {
+    }
+
+    public static double[][] copy(double[][] a) {
+        double[][] c = new double[a.length][];
+        for (int i = 0; i < a.length; i++) {
+            c[i] = a[i].clone();
+        }
+        return c;
+    }
+
+    public static void fill(double[][] a, double v) {
+        for (double[] row : a) {
+            java.util.Arrays.fill(row, v);
+        }
+    }
+
+    /** The transpose of a rectangular matrix. */
+    public static double[][] transpose(double[][] a) {
+        int cols = a.length == 0 ? 0 : a[0].length;
+        double[][] t = new double[cols][a.length];
+        for (int i = 0; i < a.length; i++) {
+            for (int j = 0; j < cols; j++) {
+                t[j][i] = a[i][j];
+            }
+        }
+        return t;
+    }
+}

@@ -1,0 +1,78 @@
+package nnc.runtime;
+
+/**
+ * A trainable network: what the runtime needs from a generated class (and from {@link ReferenceNet}).
+ *
+ * <p>Weights are exchanged in the layout of the {@code .nn} file: one row per neuron, one column per input.
+ * A mini-batch is a {@code double[rows][inputs]} array with {@code rows ≤ capacity()}. Gradients are those of the
+ * batch-mean loss; they are accumulated per <em>slot</em> so that several threads can each take a slice of the
+ * batch rows ({@link #gradientSlice}) and {@link #reduceSlots} then sums the slots in a fixed order.
+ */
+public interface Net {
+    int inputSize();
+
+    int outputSize();
+
+    int layerCount();
+
+    /** Largest number of rows a batch may have. */
+    int capacity();
+
+    /** Number of gradient slots (threads that may work on one batch). */
+    int slots();
+
+    /** A copy of layer {@code l}'s weights, {@code units × inputs}. */
+    double[][] weights(int l);
+
+    /** A copy of layer {@code l}'s bias, or null when it has none. */
+    double[] bias(int l);
+
+    void setWeights(int l, double[][] w);
+
+    void setBias(int l, double[] b);
+
+    /** Forward pass without dropout; {@code out[r]} receives the outputs of row r. */
+    void predict(double[][] x, int rows, double[][] out);
+
+    /** Mean loss over the rows, without dropout and without the regularization term. */
+    double loss(double[][] x, double[][] t, int rows);
+
+    /** Starts a batch of {@code rows} rows: the loss is averaged over them; draws dropout masks if training. */
+    void beginBatch(int rows, boolean training);
+
+    /**
+     * Forward and backward pass over rows {@code [from, to)} of the current batch, accumulating the gradient into
+     * {@code slot} (which it zeroes first). Returns the sum of the per-row losses.
+     */
+    double gradientSlice(int slot, double[][] x, double[][] t, int from, int to);
+
+    /** Adds slots 1..n−1 into slot 0. */
+    void reduceSlots(int n);
+
+    /** Layer {@code l}'s weight gradient (slot 0, regularization included), {@code units × inputs}. */
+    double[][] weightGradient(int l);
+
+    /** Layer {@code l}'s bias gradient (slot 0), or null when it has none. */
+    double[] biasGradient(int l);
+
+    /** One optimizer step from the gradient in slot 0. Returns the squared norm of the parameter change. */
+    double applyUpdate();
+
+    void setLearningRate(double lr);
+
+    /** Seeds the dropout masks. */
+    void setSeed(long seed);
+
+    /** Gradient of the batch-mean loss on one thread; returns the mean loss. */
+    default double computeGradients(double[][] x, double[][] t, int rows, boolean training) {
+        beginBatch(rows, training);
+        return gradientSlice(0, x, t, 0, rows) / rows;
+    }
+
+    /** One training step on one thread; returns the batch's mean loss before the step. */
+    default double trainBatch(double[][] x, double[][] t, int rows) {
+        double loss = computeGradients(x, t, rows, true);
+        applyUpdate();
+        return loss;
+    }
+}

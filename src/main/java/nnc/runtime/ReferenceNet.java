@@ -1,0 +1,454 @@
+package nnc.runtime;
+
+import java.util.SplittableRandom;
+import nnc.model.Activation;
+import nnc.model.Layer;
+import nnc.model.Loss;
+import nnc.model.Network;
+import nnc.model.Optimizer;
+
+/**
+ * The reference implementation: forward and backward passes written as plain loops over the model description,
+ * one sample at a time, for obviousness rather than speed. It is the oracle the generated classes are tested
+ * against and the baseline the benchmark compares them with.
+ */
+public final class ReferenceNet implements Net {
+    private final Network net;
+    private final int layers;
+    private final int capacity;
+    private final int slots;
+    private final double[][][] w;        // [layer][neuron][input]
+    private final double[][] b;          // [layer][neuron]
+    private final double[][][][] gw;     // [slot][layer][neuron][input]
+    private final double[][][] gb;       // [slot][layer][neuron]
+    private final double[][][] m1w;      // first optimizer state (momentum, mean, sum of squares)
+    private final double[][] m1b;
+    private final double[][][] m2w;      // second optimizer state (adam's v)
+    private final double[][] m2b;
+    private final double[][][] mask;     // [layer][row][input] inverted-dropout multipliers
+    private SplittableRandom random = new SplittableRandom(1);
+    private double lr;
+    private long step;
+    private int batchRows = 1;
+    private boolean training;
+
+    public ReferenceNet(Network net, int capacity, int slots) {
+        this.net = net;
+        this.layers = net.layers().size();
+        this.capacity = capacity;
+        this.slots = slots;
+        w = new double[layers][][];
+        b = new double[layers][];
+        gw = new double[slots][layers][][];
+        gb = new double[slots][layers][];
+        m1w = new double[layers][][];
+        m1b = new double[layers][];
+        m2w = new double[layers][][];
+        m2b = new double[layers][];
+        mask = new double[layers][][];
+        for (Layer l : net.layers()) {
+            int i = l.index();
+            w[i] = new double[l.units()][l.inputs()];
+            b[i] = new double[l.units()];
+            for (int s = 0; s < slots; s++) {
+                gw[s][i] = new double[l.units()][l.inputs()];
+                gb[s][i] = new double[l.units()];
+            }
+            m1w[i] = new double[l.units()][l.inputs()];
+            m1b[i] = new double[l.units()];
+            m2w[i] = new double[l.units()][l.inputs()];
+            m2b[i] = new double[l.units()];
+            mask[i] = new double[capacity][l.inputs()];
+        }
+        lr = net.optimizer() == null ? 0 : net.optimizer().lr();
+    }
+
+    @Override public int inputSize() { return net.inputSize(); }
+    @Override public int outputSize() { return net.outputSize(); }
+    @Override public int layerCount() { return layers; }
+    @Override public int capacity() { return capacity; }
+    @Override public int slots() { return slots; }
+
+    @Override
+    public double[][] weights(int l) {
+        return Arrays2.copy(w[l]);
+    }
+
+    @Override
+    public double[] bias(int l) {
+        return net.layers().get(l).hasBias() ? b[l].clone() : null;
+    }
+
+    @Override
+    public void setWeights(int l, double[][] values) {
+        w[l] = Arrays2.copy(values);
+    }
+
+    @Override
+    public void setBias(int l, double[] values) {
+        b[l] = values.clone();
+    }
+
+    // ---- forward -------------------------------------------------------------------------------------------
+
+    /** Activations of one sample: a[0] is the input, a[l+1] the output of layer l; s[l] the pre-activations. */
+    private record Trace(double[][] s, double[][] a, double[][] in) {
+    }
+
+    private Trace forward(double[] x, int row) {
+        double[][] s = new double[layers][];
+        double[][] a = new double[layers + 1][];
+        double[][] in = new double[layers][];
+        a[0] = x;
+        for (Layer layer : net.layers()) {
+            int l = layer.index();
+            double[] input = a[l].clone();
+            if (training && layer.inputDropout() > 0) {
+                for (int k = 0; k < input.length; k++) {
+                    input[k] *= mask[l][row][k];
+                }
+            }
+            in[l] = input;
+            s[l] = new double[layer.units()];
+            for (int j = 0; j < layer.units(); j++) {
+                double sum = layer.hasBias() ? b[l][j] : 0;
+                for (int k = 0; k < layer.inputs(); k++) {
+                    sum += w[l][j][k] * input[k];
+                }
+                s[l][j] = sum;
+            }
+            a[l + 1] = activate(layer, s[l]);
+        }
+        return new Trace(s, a, in);
+    }
+
+    static double[] activate(Layer layer, double[] s) {
+        double[] y = new double[s.length];
+        if (layer.activation() == Activation.SOFTMAX) {
+            double max = Double.NEGATIVE_INFINITY;
+            for (double v : s) {
+                max = Math.max(max, v);
+            }
+            double sum = 0;
+            for (int j = 0; j < s.length; j++) {
+                y[j] = Math.exp(s[j] - max);
+                sum += y[j];
+            }
+            for (int j = 0; j < s.length; j++) {
+                y[j] /= sum;
+            }
+            return y;
+        }
+        for (int j = 0; j < s.length; j++) {
+            y[j] = f(layer.activation(), layer.alpha(), s[j]);
+        }
+        return y;
+    }
+
+    /** f(s) for the element-wise activations. */
+    static double f(Activation act, double alpha, double s) {
+        return switch (act) {
+            case IDENTITY -> s;
+            case STEP -> s > 0 ? 1 : 0;
+            case SIGMOID -> sigmoid(s);
+            case TANH -> Math.tanh(s);
+            case RELU -> s > 0 ? s : 0;
+            case LEAKY_RELU -> s > 0 ? s : alpha * s;
+            case ELU -> s > 0 ? s : alpha * (Math.exp(s) - 1);
+            case GELU -> 0.5 * s * (1 + Math.tanh(GELU_C * (s + 0.044715 * s * s * s)));
+            case SILU -> s * sigmoid(s);
+            case SOFTPLUS -> Math.max(s, 0) + Math.log1p(Math.exp(-Math.abs(s)));
+            case SOFTMAX -> throw new IllegalArgumentException("softmax is not element-wise");
+        };
+    }
+
+    /** f′(s) for the element-wise activations. */
+    static double df(Activation act, double alpha, double s) {
+        return switch (act) {
+            case IDENTITY -> 1;
+            case STEP -> 0;
+            case SIGMOID -> sigmoid(s) * (1 - sigmoid(s));
+            case TANH -> 1 - Math.tanh(s) * Math.tanh(s);
+            case RELU -> s > 0 ? 1 : 0;
+            case LEAKY_RELU -> s > 0 ? 1 : alpha;
+            case ELU -> s > 0 ? 1 : alpha * Math.exp(s);
+            case GELU -> {
+                double t = Math.tanh(GELU_C * (s + 0.044715 * s * s * s));
+                yield 0.5 * (1 + t) + 0.5 * s * (1 - t * t) * GELU_C * (1 + 3 * 0.044715 * s * s);
+            }
+            case SILU -> sigmoid(s) * (1 + s * (1 - sigmoid(s)));
+            case SOFTPLUS -> sigmoid(s);
+            case SOFTMAX -> throw new IllegalArgumentException("softmax is not element-wise");
+        };
+    }
+
+    static final double GELU_C = Math.sqrt(2 / Math.PI);
+
+    static double sigmoid(double s) {
+        return s >= 0 ? 1 / (1 + Math.exp(-s)) : Math.exp(s) / (1 + Math.exp(s));
+    }
+
+    // ---- loss ----------------------------------------------------------------------------------------------
+
+    /** The loss of one sample. */
+    static double loss(Loss loss, double[] y, double[] t) {
+        int k = y.length;
+        double sum = 0;
+        for (int j = 0; j < k; j++) {
+            double r = y[j] - t[j];
+            sum += switch (loss.kind()) {
+                case CROSS_ENTROPY -> -t[j] * Math.log(Math.max(y[j], 1e-12));
+                case BINARY_CROSS_ENTROPY -> -(t[j] * Math.log(Math.max(y[j], 1e-12))
+                        + (1 - t[j]) * Math.log(Math.max(1 - y[j], 1e-12)));
+                case MSE -> r * r / k;
+                case MAE -> Math.abs(r) / k;
+                case HUBER -> (Math.abs(r) <= loss.delta() ? r * r / 2
+                        : loss.delta() * (Math.abs(r) - loss.delta() / 2)) / k;
+                case ASYMMETRIC -> (-r < 0 ? loss.over() : loss.under()) * r * r / k;
+            };
+        }
+        return sum;
+    }
+
+    /** ∂L/∂y of one sample, for the losses whose gradient is not fused with the output activation. */
+    static double dLoss(Loss loss, double y, double t, int k) {
+        double r = y - t;
+        return switch (loss.kind()) {
+            case MSE -> 2 * r / k;
+            case MAE -> Math.signum(r) / k;
+            case HUBER -> (Math.abs(r) <= loss.delta() ? r : loss.delta() * Math.signum(r)) / k;
+            case ASYMMETRIC -> 2 * (-r < 0 ? loss.over() : loss.under()) * r / k;
+            default -> throw new IllegalArgumentException("fused loss");
+        };
+    }
+
+    @Override
+    public void predict(double[][] x, int rows, double[][] out) {
+        training = false;
+        for (int r = 0; r < rows; r++) {
+            Trace tr = forward(x[r], r);
+            System.arraycopy(tr.a()[layers], 0, out[r], 0, net.outputSize());
+        }
+    }
+
+    @Override
+    public double loss(double[][] x, double[][] t, int rows) {
+        training = false;
+        double sum = 0;
+        for (int r = 0; r < rows; r++) {
+            sum += loss(net.loss(), forward(x[r], r).a()[layers], t[r]);
+        }
+        return sum / rows;
+    }
+
+    // ---- backward ------------------------------------------------------------------------------------------
+
+    @Override
+    public void beginBatch(int rows, boolean training) {
+        this.batchRows = rows;
+        this.training = training;
+        if (!training) {
+            return;
+        }
+        for (Layer layer : net.layers()) {
+            double p = layer.inputDropout();
+            if (p > 0) {
+                for (int r = 0; r < rows; r++) {
+                    for (int k = 0; k < layer.inputs(); k++) {
+                        mask[layer.index()][r][k] = random.nextDouble() < p ? 0 : 1 / (1 - p);
+                    }
+                }
+            }
+        }
+    }
+
+    @Override
+    public double gradientSlice(int slot, double[][] x, double[][] t, int from, int to) {
+        for (int l = 0; l < layers; l++) {
+            Arrays2.fill(gw[slot][l], 0);
+            java.util.Arrays.fill(gb[slot][l], 0);
+        }
+        double lossSum = 0;
+        for (int r = from; r < to; r++) {
+            Trace tr = forward(x[r], r);
+            double[] y = tr.a()[layers];
+            lossSum += loss(net.loss(), y, t[r]);
+            double[] delta = outputDelta(y, t[r], tr.s()[layers - 1]);
+            for (int l = layers - 1; l >= net.firstTrainable(); l--) {
+                Layer layer = net.layers().get(l);
+                if (layer.trainable()) {
+                    // ∂J/∂W = δ aᵀ ;  ∂J/∂b = δ
+                    for (int j = 0; j < layer.units(); j++) {
+                        for (int k = 0; k < layer.inputs(); k++) {
+                            gw[slot][l][j][k] += delta[j] * tr.in()[l][k];
+                        }
+                        gb[slot][l][j] += delta[j];
+                    }
+                }
+                if (l == net.firstTrainable()) {
+                    break;
+                }
+                // δˡ⁻¹ = (Wᵀ δˡ) ⊙ dropout mask ⊙ f′(sˡ⁻¹)
+                Layer below = net.layers().get(l - 1);
+                double[] next = new double[layer.inputs()];
+                for (int k = 0; k < layer.inputs(); k++) {
+                    double sum = 0;
+                    for (int j = 0; j < layer.units(); j++) {
+                        sum += w[l][j][k] * delta[j];
+                    }
+                    double m = training && layer.inputDropout() > 0 ? mask[l][r][k] : 1;
+                    next[k] = sum * m * df(below.activation(), below.alpha(), tr.s()[l - 1][k]);
+                }
+                delta = next;
+            }
+        }
+        return lossSum;
+    }
+
+    /** δ at the output layer for one sample, already divided by the batch size. */
+    private double[] outputDelta(double[] y, double[] t, double[] s) {
+        Layer out = net.output();
+        Loss loss = net.loss();
+        int k = y.length;
+        double[] delta = new double[k];
+        boolean fused = loss.kind() == Loss.Kind.CROSS_ENTROPY || loss.kind() == Loss.Kind.BINARY_CROSS_ENTROPY;
+        if (fused) {
+            // softmax + cross-entropy and sigmoid + binary cross-entropy: δ = y − t
+            for (int j = 0; j < k; j++) {
+                delta[j] = (y[j] - t[j]) / batchRows;
+            }
+            return delta;
+        }
+        double[] g = new double[k];
+        for (int j = 0; j < k; j++) {
+            g[j] = dLoss(loss, y[j], t[j], k) / batchRows;
+        }
+        if (out.activation() == Activation.SOFTMAX) {
+            // Jacobian-vector product of softmax: δ_i = y_i (g_i − Σ_k g_k y_k)
+            double dot = 0;
+            for (int j = 0; j < k; j++) {
+                dot += g[j] * y[j];
+            }
+            for (int j = 0; j < k; j++) {
+                delta[j] = y[j] * (g[j] - dot);
+            }
+        } else {
+            for (int j = 0; j < k; j++) {
+                delta[j] = g[j] * df(out.activation(), out.alpha(), s[j]);
+            }
+        }
+        return delta;
+    }
+
+    @Override
+    public void reduceSlots(int n) {
+        for (int s = 1; s < n; s++) {
+            for (int l = 0; l < layers; l++) {
+                for (int j = 0; j < gw[0][l].length; j++) {
+                    for (int k = 0; k < gw[0][l][j].length; k++) {
+                        gw[0][l][j][k] += gw[s][l][j][k];
+                    }
+                    gb[0][l][j] += gb[s][l][j];
+                }
+            }
+        }
+    }
+
+    /** The gradient of a weight including regularization: g + λ₂·w + λ₁·sign(w). */
+    private double regularized(int l, int j, int k) {
+        double v = w[l][j][k];
+        return gw[0][l][j][k] + net.l2() * v + net.l1() * Math.signum(v);
+    }
+
+    @Override
+    public double[][] weightGradient(int l) {
+        if (!net.layers().get(l).trainable()) {
+            return null;
+        }
+        double[][] g = new double[w[l].length][w[l][0].length];
+        for (int j = 0; j < g.length; j++) {
+            for (int k = 0; k < g[j].length; k++) {
+                g[j][k] = regularized(l, j, k);
+            }
+        }
+        return g;
+    }
+
+    @Override
+    public double[] biasGradient(int l) {
+        Layer layer = net.layers().get(l);
+        return layer.trainable() && layer.hasBias() ? gb[0][l].clone() : null;
+    }
+
+    // ---- optimizer -----------------------------------------------------------------------------------------
+
+    @Override
+    public double applyUpdate() {
+        Optimizer o = net.optimizer();
+        if (o == null) {
+            return 0;
+        }
+        step++;
+        double moved = 0;
+        for (Layer layer : net.layers()) {
+            int l = layer.index();
+            if (!layer.trainable()) {
+                continue;
+            }
+            for (int j = 0; j < layer.units(); j++) {
+                for (int k = 0; k < layer.inputs(); k++) {
+                    double before = w[l][j][k];
+                    w[l][j][k] = update(o, before, regularized(l, j, k), m1w[l][j], m2w[l][j], k);
+                    moved += (w[l][j][k] - before) * (w[l][j][k] - before);
+                }
+                if (layer.hasBias()) {
+                    double before = b[l][j];
+                    b[l][j] = update(o, before, gb[0][l][j], m1b[l], m2b[l], j);
+                    moved += (b[l][j] - before) * (b[l][j] - before);
+                }
+            }
+        }
+        return moved;
+    }
+
+    /** One parameter's update; {@code m1[i]} and {@code m2[i]} hold its optimizer state. */
+    private double update(Optimizer o, double theta, double g, double[] m1, double[] m2, int i) {
+        switch (o.kind()) {
+            case SGD -> {
+                m1[i] = o.momentum() * m1[i] + g;
+                return theta - lr * (o.nesterov() ? g + o.momentum() * m1[i] : m1[i]);
+            }
+            case GD -> {
+                return theta - lr * g;
+            }
+            case RMSPROP -> {
+                m1[i] = o.rho() * m1[i] + (1 - o.rho()) * g * g;
+                return theta - lr * g / (Math.sqrt(m1[i]) + o.eps());
+            }
+            case ADAGRAD -> {
+                m1[i] = m1[i] + g * g;
+                return theta - lr * g / (Math.sqrt(m1[i]) + o.eps());
+            }
+            default -> {
+                if (o.kind() == Optimizer.Kind.ADAMW) {
+                    theta = theta * (1 - lr * o.weightDecay());
+                }
+                m1[i] = o.beta1() * m1[i] + (1 - o.beta1()) * g;
+                m2[i] = o.beta2() * m2[i] + (1 - o.beta2()) * g * g;
+                double mHat = m1[i] / (1 - Math.pow(o.beta1(), step));
+                double vHat = m2[i] / (1 - Math.pow(o.beta2(), step));
+                return theta - lr * mHat / (Math.sqrt(vHat) + o.eps());
+            }
+        }
+    }
+
+    @Override
+    public void setLearningRate(double lr) {
+        this.lr = lr;
+    }
+
+    @Override
+    public void setSeed(long seed) {
+        random = new SplittableRandom(seed);
+    }
+}

@@ -1,0 +1,62 @@
+package nnc;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.palantir.javapoet.JavaFile;
+import nnc.check.Frontend;
+import nnc.codegen.ClassCompiler;
+import nnc.codegen.Generator;
+import nnc.model.Network;
+import nnc.runtime.Net;
+import nnc.runtime.ReferenceNet;
+
+/** Helpers shared by the tests: source text to a checked network, to a generated or reference net. */
+public final class TestModels {
+    private TestModels() {
+    }
+
+    public static Network network(String text) {
+        Frontend.Result r = Frontend.compile("test.nn", text);
+        if (!r.ok()) {
+            fail("model does not check:\n" + r.reporter().render(r.source()));
+        }
+        return r.network();
+    }
+
+    public static JavaFile source(Network n) {
+        return Generator.generate(n, new Generator.Options("", true));
+    }
+
+    public static Net generated(Network n, int capacity, int slots) {
+        try {
+            Class<?> c = ClassCompiler.compile(source(n), Net.class.getClassLoader());
+            return (Net) c.getConstructor(int.class, int.class).newInstance(capacity, slots);
+        } catch (ReflectiveOperationException | ClassCompiler.GeneratedCodeException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    public static Net reference(Network n, int capacity, int slots) {
+        return new ReferenceNet(n, capacity, slots);
+    }
+
+    public static Net generatedFactory(Network n, int capacity) {
+        return generated(n, capacity, 1);
+    }
+
+    public static Net referenceFactory(Network n, int capacity) {
+        return reference(n, capacity, 1);
+    }
+
+    /** Copies the starting values written in the model (where there are any) into the net. */
+    public static void loadStart(Network n, Net net) {
+        for (var l : n.layers()) {
+            if (l.weights() != null) {
+                net.setWeights(l.index(), l.weights());
+            }
+            if (l.bias() != null) {
+                net.setBias(l.index(), l.bias());
+            }
+        }
+    }
+}

@@ -83,6 +83,8 @@ public final class Generator {
         }
         type.addMethod(predict());
         type.addMethod(loss());
+        type.addMethod(method("output", TypeName.VOID).addParameter(int.class, "row").addParameter(VECTOR, "out")
+                .addStatement("System.arraycopy(a$L[row], 0, out, 0, $L)", layers, n(layers)).build());
         type.addMethod(beginBatch());
         type.addMethod(gradientSlice());
         type.addMethod(reduceSlots());
@@ -133,7 +135,7 @@ public final class Generator {
         return optimizer() == Optimizer.Kind.ADAM || optimizer() == Optimizer.Kind.ADAMW;
     }
 
-    private static String lit(double v) {
+    static String lit(double v) {
         if (v == Math.rint(v) && Math.abs(v) < 1e15) {
             return String.format(Locale.ROOT, "%.1f", v);
         }
@@ -396,39 +398,12 @@ public final class Generator {
         return c.build();
     }
 
-    private String activationExpr(Layer l) {
-        String alpha = lit(l.alpha());
-        return switch (l.activation()) {
-            case IDENTITY -> "s";
-            case STEP -> "s > 0 ? 1.0 : 0.0";
-            case SIGMOID -> "sigmoid(s)";
-            case TANH -> "Math.tanh(s)";
-            case RELU -> "s > 0 ? s : 0.0";
-            case LEAKY_RELU -> "s > 0 ? s : " + alpha + " * s";
-            case ELU -> "s > 0 ? s : " + alpha + " * (Math.exp(s) - 1)";
-            case GELU -> "0.5 * s * (1 + Math.tanh(GELU_C * (s + 0.044715 * s * s * s)))";
-            case SILU -> "s * sigmoid(s)";
-            case SOFTPLUS -> "Math.max(s, 0) + Math.log1p(Math.exp(-Math.abs(s)))";
-            case SOFTMAX -> throw new IllegalStateException();
-        };
+    private static String activationExpr(Layer l) {
+        return Formulas.activation(l.activation(), l.alpha());
     }
 
-    /** f′ as an expression of s (pre-activation) and y (activation), multiplied into {@code g}. */
-    private String derivativeTimes(Layer l, String g) {
-        String alpha = lit(l.alpha());
-        return switch (l.activation()) {
-            case IDENTITY -> g;
-            case STEP -> "0.0";
-            case SIGMOID -> g + " * (y * (1 - y))";
-            case TANH -> g + " * (1 - y * y)";
-            case RELU -> "s > 0 ? " + g + " : 0.0";
-            case LEAKY_RELU -> g + " * (s > 0 ? 1.0 : " + alpha + ")";
-            case ELU -> g + " * (s > 0 ? 1.0 : " + alpha + " * Math.exp(s))";
-            case GELU -> g + " * geluDerivative(s)";
-            case SILU -> g + " * (sigmoid(s) * (1 + s * (1 - sigmoid(s))))";
-            case SOFTPLUS -> g + " * sigmoid(s)";
-            case SOFTMAX -> throw new IllegalStateException();
-        };
+    private static String derivativeTimes(Layer l, String g) {
+        return Formulas.derivativeTimes(l.activation(), l.alpha(), g);
     }
 
     private MethodSpec forwardAll() {
@@ -823,17 +798,7 @@ public final class Generator {
             type.addField(FieldSpec.builder(double.class, "bias1", Modifier.PRIVATE).build());
             type.addField(FieldSpec.builder(double.class, "bias2", Modifier.PRIVATE).build());
         }
-        type.addField(FieldSpec.builder(double.class, "GELU_C", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
-                .initializer("Math.sqrt(2 / Math.PI)").build());
-        type.addMethod(MethodSpec.methodBuilder("sigmoid").addModifiers(Modifier.PRIVATE, Modifier.STATIC)
-                .returns(double.class).addParameter(double.class, "s")
-                .addJavadoc("σ(s) = 1 / (1 + e^(−s)), computed without overflow.\n")
-                .addStatement("return s >= 0 ? 1 / (1 + Math.exp(-s)) : Math.exp(s) / (1 + Math.exp(s))").build());
-        type.addMethod(MethodSpec.methodBuilder("geluDerivative").addModifiers(Modifier.PRIVATE, Modifier.STATIC)
-                .returns(double.class).addParameter(double.class, "s")
-                .addStatement("double t = Math.tanh(GELU_C * (s + 0.044715 * s * s * s))")
-                .addStatement("return 0.5 * (1 + t) + 0.5 * s * (1 - t * t) * GELU_C * (1 + 3 * 0.044715 * s * s)")
-                .build());
+        Formulas.addHelpers(type);
         type.addType(HelperClass.spec());
     }
 }

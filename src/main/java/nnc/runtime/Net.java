@@ -34,6 +34,9 @@ public interface Net {
     /** Forward pass without dropout; {@code out[r]} receives the outputs of row r. */
     void predict(double[][] x, int rows, double[][] out);
 
+    /** Copies the output of row {@code row} of the last forward pass into {@code out}. */
+    void output(int row, double[] out);
+
     /** Mean loss over the rows, without dropout and without the regularization term. */
     double loss(double[][] x, double[][] t, int rows);
 

@@ -26,6 +26,7 @@ public final class ReferenceNet implements Net {
     private final double[][][] m2w;      // second optimizer state (adam's v)
     private final double[][] m2b;
     private final double[][][] mask;     // [layer][row][input] inverted-dropout multipliers
+    private final double[][] outputs;    // [row][output] of the last forward pass
     private SplittableRandom random = new SplittableRandom(1);
     private double lr;
     private long step;
@@ -60,6 +61,7 @@ public final class ReferenceNet implements Net {
             m2b[i] = new double[l.units()];
             mask[i] = new double[capacity][l.inputs()];
         }
+        outputs = new double[capacity][net.outputSize()];
         lr = net.optimizer() == null ? 0 : net.optimizer().lr();
     }
 
@@ -100,6 +102,7 @@ public final class ReferenceNet implements Net {
         double[][] a = new double[layers + 1][];
         double[][] in = new double[layers][];
         a[0] = x;
+        Trace trace = new Trace(s, a, in);
         for (Layer layer : net.layers()) {
             int l = layer.index();
             double[] input = a[l].clone();
@@ -119,7 +122,8 @@ public final class ReferenceNet implements Net {
             }
             a[l + 1] = activate(layer, s[l]);
         }
-        return new Trace(s, a, in);
+        System.arraycopy(a[layers], 0, outputs[row], 0, a[layers].length);
+        return trace;
     }
 
     static double[] activate(Layer layer, double[] s) {
@@ -229,6 +233,11 @@ public final class ReferenceNet implements Net {
             Trace tr = forward(x[r], r);
             System.arraycopy(tr.a()[layers], 0, out[r], 0, net.outputSize());
         }
+    }
+
+    @Override
+    public void output(int row, double[] out) {
+        System.arraycopy(outputs[row], 0, out, 0, out.length);
     }
 
     @Override

@@ -1,0 +1,59 @@
+package nnc.cli;
+
+import com.palantir.javapoet.JavaFile;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import javax.lang.model.SourceVersion;
+import nnc.codegen.ExportGenerator;
+import nnc.model.Network;
+import nnc.runtime.UserError;
+import nnc.runtime.WeightsFile;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+@Command(name = "export", description = "Write a standalone Java predictor (JDK only) holding trained weights.")
+final class ExportCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "FILE.nn", description = "the network description")
+    Path file;
+
+    @Option(names = "--weights", required = true, paramLabel = "FILE", description = "weights saved by 'nnc run --save'")
+    Path weights;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "DIR", defaultValue = "out",
+            description = "output folder (default: ${DEFAULT-VALUE})")
+    Path dir;
+
+    @Option(names = "--package", paramLabel = "P", defaultValue = "", description = "Java package of the class")
+    String packageName;
+
+    @ParentCommand
+    Main main;
+
+    @Override
+    public Integer call() {
+        if (!packageName.isEmpty() && !SourceVersion.isName(packageName)) {
+            throw UserError.usage("--package " + packageName + ": not a valid Java package name");
+        }
+        Network net = Session.load(file, main.err);
+        WeightsFile.Content c = WeightsFile.load(weights, net);
+        List<double[][]> w = new ArrayList<>();
+        List<double[]> b = new ArrayList<>();
+        for (WeightsFile.LayerWeights l : c.layers()) {
+            w.add(l.weights());
+            b.add(l.bias());
+        }
+        JavaFile java = ExportGenerator.generate(net, new ExportGenerator.Trained(w, b, c.normalization().offset(),
+                c.normalization().scale(), "classification".equals(c.task())), packageName);
+        try {
+            main.out.println("wrote " + java.writeToPath(dir));
+        } catch (IOException e) {
+            throw UserError.usage(dir + ": cannot write there (" + e.getMessage() + ")");
+        }
+        return 0;
+    }
+}

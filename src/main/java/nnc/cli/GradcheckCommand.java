@@ -1,0 +1,107 @@
+package nnc.cli;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
+import nnc.model.Network;
+import nnc.runtime.Data;
+import nnc.runtime.GradCheck;
+import nnc.runtime.Initializer;
+import nnc.runtime.UserError;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+@Command(name = "gradcheck", description = "Compare the generated backward pass with central differences.")
+final class GradcheckCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "FILE.nn", description = "the network description")
+    Path file;
+
+    @Option(names = "--tolerance", paramLabel = "T", defaultValue = "1e-6",
+            description = "largest relative error accepted (default: ${DEFAULT-VALUE})")
+    double tolerance;
+
+    @Option(names = "--samples", paramLabel = "N", defaultValue = "4",
+            description = "rows of the batch the loss is taken over (default: ${DEFAULT-VALUE})")
+    int samples;
+
+    @Option(names = "--max-entries", paramLabel = "N", defaultValue = "300",
+            description = "entries compared per layer; larger layers are sampled (default: ${DEFAULT-VALUE})")
+    int maxEntries;
+
+    @ParentCommand
+    Main main;
+
+    @Override
+    public Integer call() {
+        RunCommand.positive("--samples", samples);
+        RunCommand.positive("--max-entries", maxEntries);
+        if (!(tolerance > 0)) {
+            throw UserError.usage("--tolerance must be greater than 0");
+        }
+        Network net = Session.load(file, main.err);
+        if (!net.anyTrainable()) {
+            main.out.println(file + ": every layer is frozen; there is no gradient to check");
+            return 0;
+        }
+        double[][] x = new double[samples][];
+        double[][] t = new double[samples][];
+        String from = batch(net, x, t);
+        Session.Loaded loaded = Session.compile(net, samples, 1);
+        Initializer.initialize(loaded.net(), net, net.train().seed());
+        List<GradCheck.LayerResult> results = GradCheck.run(loaded.net(), net, x, t, samples, maxEntries,
+                net.train().seed());
+        main.out.printf(Locale.ROOT, "gradcheck %s: %d samples (%s), tolerance %.1e%n", net.name(), samples, from,
+                tolerance);
+        double worst = 0;
+        for (GradCheck.LayerResult r : results) {
+            main.out.printf(Locale.ROOT, "  %-8s max relative error %.3e  (%d entries%s)  %s%n", r.name(), r.error(),
+                    r.checked(), r.kinks() > 0 ? ", " + r.kinks() + " skipped at kinks" : "",
+                    r.error() <= tolerance ? "ok" : "FAILED");
+            worst = Math.max(worst, r.error());
+        }
+        if (worst > tolerance) {
+            main.err.printf(Locale.ROOT, "nnc: gradcheck failed: largest relative error %.3e is above %.1e%n", worst,
+                    tolerance);
+            return 1;
+        }
+        return 0;
+    }
+
+    /** Fills the batch from the model's data, or with seeded random rows when it names none. */
+    private String batch(Network net, double[][] x, double[][] t) {
+        if (net.train().data() != null) {
+            Data d = Data.load(net);
+            if (d.train.rows() < samples) {
+                throw UserError.usage("--samples " + samples + ": the training data has only " + d.train.rows()
+                        + " rows");
+            }
+            for (int r = 0; r < samples; r++) {
+                x[r] = d.train.x()[r];
+                t[r] = d.train.t()[r];
+            }
+            return "from " + net.train().data().describe();
+        }
+        SplittableRandom random = new SplittableRandom(net.train().seed());
+        boolean classes = net.task(false) == Network.Task.CLASSIFICATION;
+        int k = net.outputSize();
+        for (int r = 0; r < samples; r++) {
+            x[r] = new double[net.inputSize()];
+            for (int i = 0; i < x[r].length; i++) {
+                x[r][i] = random.nextGaussian();
+            }
+            t[r] = new double[k];
+            if (classes) {
+                t[r][k == 1 ? 0 : random.nextInt(k)] = k == 1 ? random.nextInt(2) : 1;
+            } else {
+                for (int j = 0; j < k; j++) {
+                    t[r][j] = random.nextGaussian();
+                }
+            }
+        }
+        return "random inputs";
+    }
+}

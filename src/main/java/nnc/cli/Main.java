@@ -1,0 +1,87 @@
+package nnc.cli;
+
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import nnc.runtime.UserError;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code nnc}: the command line. Every user error ends in a message and its documented exit status. */
+@Command(name = "nnc", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = "Compiles .nn network descriptions into specialized Java classes, and trains them.",
+        subcommands = {CheckCommand.class, CompileCommand.class, RunCommand.class, GradcheckCommand.class,
+                PredictCommand.class, ExportCommand.class},
+        synopsisSubcommandLabel = "COMMAND")
+public final class Main implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    /** Where commands write their report and their diagnostics. */
+    final PrintStream out;
+    final PrintStream err;
+
+    Main(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
+    }
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing command: check, compile, run, "
+                + "gradcheck, predict or export");
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err));
+    }
+
+    /** Runs a command line; returns the exit status. */
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        CommandLine cli = new CommandLine(new Main(out, err));
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        cli.setExitCodeExceptionMapper(t -> t instanceof UserError u ? u.exitCode() : UserError.INTERNAL);
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            out.flush();
+            if (e instanceof UserError u) {
+                if (u.getMessage() != null) {
+                    err.println("nnc: " + u.getMessage());
+                }
+                return u.exitCode();
+            }
+            err.println("nnc: internal error: " + e);
+            if (System.getenv("NNC_DEBUG") != null) {
+                e.printStackTrace(err);
+            } else {
+                err.println("(set NNC_DEBUG=1 for the stack trace; please report this with the .nn file)");
+            }
+            return UserError.INTERNAL;
+        });
+        cli.setParameterExceptionHandler((ex, a) -> {
+            CommandLine c = ex.getCommandLine();
+            c.getErr().println("nnc: " + ex.getMessage());
+            c.getErr().println("usage: " + c.getHelp().synopsis(0).trim());
+            c.getErr().println("(nnc " + (c == cli ? "" : c.getCommandName() + " ") + "--help for more)");
+            return UserError.USAGE;
+        });
+        try {
+            return cli.execute(args);
+        } catch (OutOfMemoryError e) {
+            err.println("nnc: out of memory: the data or the network is too large for this JVM's heap "
+                    + "(raise it with -Xmx)");
+            return UserError.INTERNAL;
+        } catch (StackOverflowError e) {
+            err.println("nnc: internal error: the input is nested too deeply");
+            return UserError.INTERNAL;
+        }
+    }
+
+    /** The version shown by {@code nnc --version}. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = Main.class.getPackage().getImplementationVersion();
+            return new String[] {"nnc " + (v == null ? "development build" : v)};
+        }
+    }
+}

@@ -1,0 +1,122 @@
+package nnc.cli;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import nnc.model.Network;
+import nnc.model.TrainConfig;
+import nnc.runtime.Data;
+import nnc.runtime.Initializer;
+import nnc.runtime.JsonReport;
+import nnc.runtime.Metrics;
+import nnc.runtime.Plot;
+import nnc.runtime.Report;
+import nnc.runtime.RunResult;
+import nnc.runtime.Trainer;
+import nnc.runtime.UserError;
+import nnc.runtime.WeightsFile;
+import nnc.runtime.Workers;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+@Command(name = "run", description = "Compile in memory, train on the model's data and report test figures.")
+final class RunCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "FILE.nn", description = "the network description")
+    Path file;
+
+    @Option(names = "--epochs", paramLabel = "N", description = "override the train block's epochs")
+    Integer epochs;
+
+    @Option(names = "--batch", paramLabel = "N", description = "override the train block's batch size")
+    Integer batch;
+
+    @Option(names = "--seed", paramLabel = "N", description = "override the train block's seed")
+    Long seed;
+
+    @Option(names = "--threads", paramLabel = "N", description = "data-parallel threads (default: the train block's)")
+    Integer threads;
+
+    @Option(names = "--data", paramLabel = "PATH", description = "train on this CSV file instead")
+    Path data;
+
+    @Option(names = "--save", paramLabel = "FILE", description = "save the trained weights (JSON)")
+    Path save;
+
+    @Option(names = "--plot", paramLabel = "FILE", description = "draw per-epoch curves (.png or .svg)")
+    Path plot;
+
+    @Option(names = "--json", description = "print one JSON object instead of the report")
+    boolean json;
+
+    @ParentCommand
+    Main main;
+
+    @Override
+    public Integer call() {
+        positive("--epochs", epochs);
+        positive("--batch", batch);
+        positive("--threads", threads);
+        Network net = withOverrides(Session.load(file, main.err));
+        Data d = Data.load(net);
+        int batchRows = Trainer.batchSize(net, d.train.rows());
+        int threadCount = net.train().threads();
+        Session.Loaded loaded = Session.compile(net, batchRows, threadCount);
+        Initializer.initialize(loaded.net(), net, net.train().seed());
+
+        PrintStream report = json ? main.err : main.out;
+        Report human = new Report(report);
+        if (!json) {
+            human.summary(net, file.toString());
+            human.data(d, batchRows, threadCount);
+        }
+        Trainer.Result training;
+        try (Workers workers = new Workers(threadCount);
+             Progress progress = Progress.create(main.err, json ? null : human, net.train().epochs())) {
+            training = new Trainer(loaded.net(), net, d, progress).train(workers);
+        }
+        Metrics test = Metrics.evaluate(loaded.net(), d.test, d.task, d.classes);
+        RunResult result = new RunResult(net, d, training, test, loaded.compileMs(), threadCount);
+        if (json) {
+            main.out.println(JsonReport.render(result));
+        } else {
+            human.result(result);
+        }
+        if (save != null) {
+            WeightsFile.save(save, net, loaded.net(), d.normalizer, d.task, d.classes);
+            report.println("saved weights to " + save);
+        }
+        if (plot != null) {
+            Plot.write(plot, net.name(), training.history(), d.task == Network.Task.CLASSIFICATION);
+            report.println("saved plot to " + plot);
+        }
+        return 0;
+    }
+
+    private Network withOverrides(Network net) {
+        TrainConfig t = net.train();
+        if (epochs != null) {
+            t = t.withEpochs(epochs);
+        }
+        if (batch != null) {
+            t = t.withBatch(batch);
+        }
+        if (seed != null) {
+            t = t.withSeed(seed);
+        }
+        if (threads != null) {
+            t = t.withThreads(threads);
+        }
+        if (data != null) {
+            t = t.withData(new TrainConfig.DataSource(null, data.toAbsolutePath().normalize()));
+        }
+        return net.withTrain(t);
+    }
+
+    static void positive(String option, Integer value) {
+        if (value != null && value < 1) {
+            throw UserError.usage(option + " must be at least 1, not " + value);
+        }
+    }
+}

@@ -1,0 +1,64 @@
+package nnc.codegen;
+
+import com.palantir.javapoet.FieldSpec;
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.TypeSpec;
+import javax.lang.model.element.Modifier;
+import nnc.model.Activation;
+
+/** The activation functions and their derivatives as Java expressions, for every class nnc writes. */
+final class Formulas {
+    private Formulas() {
+    }
+
+    /** f(s) as an expression of {@code s}; not for softmax, which needs the whole row. */
+    static String activation(Activation act, double alphaValue) {
+        String alpha = Generator.lit(alphaValue);
+        return switch (act) {
+            case IDENTITY -> "s";
+            case STEP -> "s > 0 ? 1.0 : 0.0";
+            case SIGMOID -> "sigmoid(s)";
+            case TANH -> "Math.tanh(s)";
+            case RELU -> "s > 0 ? s : 0.0";
+            case LEAKY_RELU -> "s > 0 ? s : " + alpha + " * s";
+            case ELU -> "s > 0 ? s : " + alpha + " * (Math.exp(s) - 1)";
+            case GELU -> "0.5 * s * (1 + Math.tanh(GELU_C * (s + 0.044715 * s * s * s)))";
+            case SILU -> "s * sigmoid(s)";
+            case SOFTPLUS -> "Math.max(s, 0) + Math.log1p(Math.exp(-Math.abs(s)))";
+            case SOFTMAX -> throw new IllegalStateException("softmax is not element-wise");
+        };
+    }
+
+    /** g · f′, with {@code s} the pre-activation and {@code y} the activation in scope. */
+    static String derivativeTimes(Activation act, double alphaValue, String g) {
+        String alpha = Generator.lit(alphaValue);
+        return switch (act) {
+            case IDENTITY -> g;
+            case STEP -> "0.0";
+            case SIGMOID -> g + " * (y * (1 - y))";
+            case TANH -> g + " * (1 - y * y)";
+            case RELU -> "s > 0 ? " + g + " : 0.0";
+            case LEAKY_RELU -> g + " * (s > 0 ? 1.0 : " + alpha + ")";
+            case ELU -> g + " * (s > 0 ? 1.0 : " + alpha + " * Math.exp(s))";
+            case GELU -> g + " * geluDerivative(s)";
+            case SILU -> g + " * (sigmoid(s) * (1 + s * (1 - sigmoid(s))))";
+            case SOFTPLUS -> g + " * sigmoid(s)";
+            case SOFTMAX -> throw new IllegalStateException("softmax is not element-wise");
+        };
+    }
+
+    /** Adds {@code sigmoid}, {@code geluDerivative} and the GELU constant. */
+    static void addHelpers(TypeSpec.Builder type) {
+        type.addField(FieldSpec.builder(double.class, "GELU_C", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+                .initializer("Math.sqrt(2 / Math.PI)").build());
+        type.addMethod(MethodSpec.methodBuilder("sigmoid").addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+                .returns(double.class).addParameter(double.class, "s")
+                .addJavadoc("σ(s) = 1 / (1 + e^(−s)), computed without overflow.\n")
+                .addStatement("return s >= 0 ? 1 / (1 + Math.exp(-s)) : Math.exp(s) / (1 + Math.exp(s))").build());
+        type.addMethod(MethodSpec.methodBuilder("geluDerivative").addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+                .returns(double.class).addParameter(double.class, "s")
+                .addStatement("double t = Math.tanh(GELU_C * (s + 0.044715 * s * s * s))")
+                .addStatement("return 0.5 * (1 + t) + 0.5 * s * (1 - t * t) * GELU_C * (1 + 3 * 0.044715 * s * s)")
+                .build());
+    }
+}

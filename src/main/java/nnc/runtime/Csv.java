@@ -1,0 +1,167 @@
+package nnc.runtime;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.zip.GZIPInputStream;
+import nnc.model.TrainConfig.Target;
+
+/**
+ * Reads comma-separated numbers: an optional header (a first row that is not all numbers), one row per sample,
+ * finite numbers only. Every problem is a {@link UserError} naming the file, the row and the column.
+ */
+public final class Csv {
+    private Csv() {
+    }
+
+    /** A file on disk; {@code .gz} files are decompressed. */
+    public static Table read(Path file, Target target) {
+        if (!Files.isRegularFile(file)) {
+            throw UserError.data(file + ": " + (Files.exists(file) ? "not a regular file" : "no such file"));
+        }
+        try (InputStream in = Files.newInputStream(file)) {
+            return read(file.toString(), file.toString().endsWith(".gz") ? new GZIPInputStream(in) : in, target);
+        } catch (NoSuchFileException e) {
+            throw UserError.data(file + ": no such file");
+        } catch (IOException e) {
+            throw UserError.data(file + ": cannot be read (" + e.getMessage() + ")");
+        }
+    }
+
+    /** Reads rows; {@code target} null means every column is a feature (the target array is then empty). */
+    public static Table read(String name, InputStream stream, Target target) throws IOException {
+        BufferedReader reader = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8));
+        List<double[]> rows = new ArrayList<>();
+        List<Integer> lines = new ArrayList<>();
+        List<String> header = null;
+        int width = -1;
+        String line;
+        int lineNo = 0;
+        while ((line = reader.readLine()) != null) {
+            lineNo++;
+            if (line.isBlank()) {
+                continue;
+            }
+            String[] cells = line.split(",", -1);
+            if (header == null && rows.isEmpty() && !allNumbers(cells)) {
+                header = new ArrayList<>();
+                for (String c : cells) {
+                    header.add(c.trim());
+                }
+                continue;
+            }
+            if (width < 0) {
+                width = cells.length;
+            } else if (cells.length != width) {
+                throw UserError.data(name + ":" + lineNo + ": row has " + cells.length + " columns but the rows above"
+                        + " have " + width);
+            }
+            double[] values = new double[cells.length];
+            for (int c = 0; c < cells.length; c++) {
+                values[c] = cell(name, lineNo, c, cells[c]);
+            }
+            rows.add(values);
+            lines.add(lineNo);
+        }
+        if (rows.isEmpty()) {
+            throw UserError.data(name + ": the file has no data rows");
+        }
+        if (header != null && header.size() != width) {
+            header = null; // a summary line rather than column names: the columns stay unnamed
+        }
+        List<String> names = new ArrayList<>();
+        for (int c = 0; c < width; c++) {
+            names.add(header != null ? header.get(c) : "column " + c);
+        }
+        int targetColumn = target == null ? -1 : targetColumn(name, names, header != null, target);
+        if (targetColumn >= 0 && width < 2) {
+            throw UserError.data(name + ": a row needs at least one feature column besides the target");
+        }
+        double[][] features = new double[rows.size()][];
+        double[] t = new double[targetColumn >= 0 ? rows.size() : 0];
+        for (int r = 0; r < rows.size(); r++) {
+            double[] row = rows.get(r);
+            if (targetColumn < 0) {
+                features[r] = row;
+                continue;
+            }
+            double[] f = new double[width - 1];
+            for (int c = 0, o = 0; c < width; c++) {
+                if (c == targetColumn) {
+                    t[r] = row[c];
+                } else {
+                    f[o++] = row[c];
+                }
+            }
+            features[r] = f;
+        }
+        if (targetColumn >= 0) {
+            names.remove(targetColumn);
+        }
+        return new Table(name, List.copyOf(names), features, t, lines.stream().mapToInt(Integer::intValue).toArray());
+    }
+
+    private static boolean allNumbers(String[] cells) {
+        for (String c : cells) {
+            try {
+                Double.parseDouble(c.trim());
+            } catch (NumberFormatException e) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static double cell(String name, int line, int column, String text) {
+        String t = text.trim();
+        String where = name + ":" + line + ":" + (column + 1) + ": ";
+        if (t.isEmpty()) {
+            throw UserError.data(where + "empty cell");
+        }
+        double v;
+        try {
+            v = Double.parseDouble(t);
+        } catch (NumberFormatException e) {
+            throw UserError.data(where + "'" + abbreviate(t) + "' is not a number");
+        }
+        if (!Double.isFinite(v) || t.matches("(?i)[+-]?(nan|infinity)")) {
+            throw UserError.data(where + "'" + abbreviate(t) + "' is not a finite number");
+        }
+        return v;
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() > 30 ? s.substring(0, 30) + "..." : s;
+    }
+
+    private static int targetColumn(String name, List<String> names, boolean hasHeader, Target target) {
+        int width = names.size();
+        return switch (target.kind()) {
+            case LAST -> width - 1;
+            case FIRST -> 0;
+            case INDEX -> {
+                if (target.index() >= width) {
+                    throw UserError.data(name + ": target column " + target.index() + " does not exist (the rows "
+                            + "have " + width + " columns, numbered from 0)");
+                }
+                yield target.index();
+            }
+            case HEADER -> {
+                int i = hasHeader ? names.indexOf(target.header()) : -1;
+                if (i < 0) {
+                    throw UserError.data(name + ": " + (hasHeader ? "no column is named '" + target.header()
+                            + "' (columns: " + String.join(", ", names) + ")"
+                            : "target '" + target.header() + "' names a column, but the file has no header row"));
+                }
+                yield i;
+            }
+        };
+    }
+}

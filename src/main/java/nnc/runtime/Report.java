@@ -1,0 +1,119 @@
+package nnc.runtime;
+
+import java.io.PrintStream;
+import java.util.Locale;
+import nnc.model.Layer;
+import nnc.model.Network;
+import nnc.model.Optimizer;
+
+/** The human-readable report of {@code nnc run}: summary, one line per epoch, test figures, timing. */
+public final class Report {
+    private final PrintStream out;
+
+    public Report(PrintStream out) {
+        this.out = out;
+    }
+
+    /** A table of the layers, like Keras' {@code summary()}. */
+    public void summary(Network net, String sourceName) {
+        out.printf(Locale.ROOT, "Model: %s (%s)%n", net.name(), sourceName);
+        String rule = "-".repeat(58);
+        out.println(rule);
+        out.printf(Locale.ROOT, "%-10s %-12s %8s %12s  %s%n", "Layer", "Activation", "Output", "Parameters", "");
+        out.println(rule);
+        out.printf(Locale.ROOT, "%-10s %-12s %8d %12s%n", "input", "", net.inputSize(), "0");
+        long trainable = 0;
+        for (Layer l : net.layers()) {
+            String note = (l.trainable() ? "" : "frozen") + (l.inputDropout() > 0
+                    ? (l.trainable() ? "" : ", ") + "dropout " + l.inputDropout() + " before" : "");
+            out.printf(Locale.ROOT, "%-10s %-12s %8d %,12d  %s%n", l.name(), l.activation().canonicalName(),
+                    l.units(), l.parameterCount(), note);
+            trainable += l.trainable() ? l.parameterCount() : 0;
+        }
+        out.println(rule);
+        out.printf(Locale.ROOT, "Total parameters: %,d (trainable %,d)%n", net.parameterCount(), trainable);
+        out.printf(Locale.ROOT, "Loss: %s   Optimizer: %s%n", net.loss().displayName(), describe(net.optimizer()));
+    }
+
+    static String describe(Optimizer o) {
+        if (o == null) {
+            return "none (every layer is frozen)";
+        }
+        return switch (o.kind()) {
+            case SGD -> String.format(Locale.ROOT, "sgd(lr=%s, momentum=%s%s)", o.lr(), o.momentum(),
+                    o.nesterov() ? ", nesterov" : "");
+            case GD -> String.format(Locale.ROOT, "gd(lr=%s, tolerance=%s)", o.lr(), o.tolerance());
+            case RMSPROP -> String.format(Locale.ROOT, "rmsprop(lr=%s, rho=%s)", o.lr(), o.rho());
+            case ADAGRAD -> String.format(Locale.ROOT, "adagrad(lr=%s)", o.lr());
+            case ADAM -> String.format(Locale.ROOT, "adam(lr=%s)", o.lr());
+            case ADAMW -> String.format(Locale.ROOT, "adamw(lr=%s, weight_decay=%s)", o.lr(), o.weightDecay());
+        };
+    }
+
+    public void data(Data data, int batch, int threads) {
+        out.printf(Locale.ROOT, "Data: %s; %s, batch %d%s%n", data.description, data.task.name()
+                .toLowerCase(Locale.ROOT), batch, threads > 1 ? ", " + threads + " threads" : "");
+        out.println();
+    }
+
+    public void epoch(Trainer.Epoch e, int epochs) {
+        StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "epoch %3d/%d  loss %.4f", e.epoch(),
+                epochs, e.loss()));
+        if (!Double.isNaN(e.accuracy())) {
+            line.append(String.format(Locale.ROOT, "  acc %.4f", e.accuracy()));
+        }
+        if (!Double.isNaN(e.valLoss())) {
+            line.append(String.format(Locale.ROOT, "  val_loss %.4f", e.valLoss()));
+        }
+        if (!Double.isNaN(e.valAccuracy())) {
+            line.append(String.format(Locale.ROOT, "  val_acc %.4f", e.valAccuracy()));
+        }
+        line.append(String.format(Locale.ROOT, "  %.0f ms", e.ms()));
+        out.println(line);
+    }
+
+    public void result(RunResult r) {
+        Metrics m = r.test();
+        if (r.training().stopReason() != null) {
+            out.println(r.training().stopReason());
+        }
+        out.println();
+        int n = r.data().test.rows();
+        if (r.data().task == Network.Task.CLASSIFICATION) {
+            int correct = 0;
+            for (int i = 0; i < m.confusion().length; i++) {
+                correct += m.confusion()[i][i];
+            }
+            out.printf(Locale.ROOT, "Test: loss %.4f  accuracy %.4f (%d/%d)%n", m.loss(), m.accuracy(), correct, n);
+            confusion(m.confusion());
+        } else {
+            out.printf(Locale.ROOT, "Test: loss %.4f  mse %.4f  mae %.4f  r2 %.4f (%d rows)%n", m.loss(), m.mse(),
+                    m.mae(), m.r2(), n);
+        }
+        out.printf(Locale.ROOT, "Timing: compile %.0f ms, train %.0f ms (%.1f ms/epoch, %,.0f samples/s)%n",
+                r.compileMs(), r.training().trainMs(), r.msPerEpoch(), r.samplesPerSecond());
+    }
+
+    private void confusion(int[][] c) {
+        out.println();
+        out.println("Confusion matrix (rows: true class, columns: predicted class)");
+        int width = 4;
+        for (int[] row : c) {
+            for (int v : row) {
+                width = Math.max(width, String.valueOf(v).length() + 1);
+            }
+        }
+        StringBuilder head = new StringBuilder("      ");
+        for (int j = 0; j < c.length; j++) {
+            head.append(String.format("%" + width + "d", j));
+        }
+        out.println(head);
+        for (int i = 0; i < c.length; i++) {
+            StringBuilder line = new StringBuilder(String.format("%5d ", i));
+            for (int j = 0; j < c.length; j++) {
+                line.append(String.format("%" + width + "d", c[i][j]));
+            }
+            out.println(line);
+        }
+    }
+}

@@ -1,0 +1,31 @@
+package nnc.runtime;
+
+import java.util.List;
+
+/**
+ * Rows of numbers read from a data source, before any split: {@code features[row]} and the raw target value of
+ * each row. {@code rowNumbers[row]} is the row's 1-based line in its file (for messages).
+ */
+public record Table(String source, List<String> featureNames, double[][] features, double[] target,
+                    int[] rowNumbers) {
+    public int rows() {
+        return features.length;
+    }
+
+    public int columns() {
+        return featureNames.size();
+    }
+
+    /** The rows at the given indices, in that order. */
+    public Table select(int[] indices) {
+        double[][] f = new double[indices.length][];
+        double[] t = new double[indices.length];
+        int[] lines = new int[indices.length];
+        for (int i = 0; i < indices.length; i++) {
+            f[i] = features[indices[i]];
+            t[i] = target[indices[i]];
+            lines[i] = rowNumbers[indices[i]];
+        }
+        return new Table(source, featureNames, f, t, lines);
+    }
+}

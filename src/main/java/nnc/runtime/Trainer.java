@@ -1,0 +1,160 @@
+package nnc.runtime;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import nnc.model.Network;
+import nnc.model.Optimizer;
+import nnc.model.TrainConfig;
+
+/**
+ * The training loop: epochs of shuffled mini-batches, the learning-rate schedule, validation figures,
+ * early stopping, gd's tolerance stop, and divergence detection. It allocates nothing per batch.
+ */
+public final class Trainer {
+    /** Figures of one epoch; accuracies are NaN for regression, validation figures NaN without validation. */
+    public record Epoch(int epoch, double loss, double accuracy, double valLoss, double valAccuracy, double lr,
+                        double ms) {
+    }
+
+    /** What training produced. {@code stopReason} is null when every epoch ran. */
+    public record Result(List<Epoch> history, int epochsRun, String stopReason, double trainMs) {
+    }
+
+    /** Progress callbacks (a progress bar, or nothing). */
+    public interface Listener {
+        default void epochStarted(int epoch, int batches) {
+        }
+
+        default void batchDone(int epoch, int batch) {
+        }
+
+        default void epochDone(Epoch e) {
+        }
+    }
+
+    private final Net net;
+    private final Network model;
+    private final Data data;
+    private final Listener listener;
+
+    public Trainer(Net net, Network model, Data data, Listener listener) {
+        this.net = net;
+        this.model = model;
+        this.data = data;
+        this.listener = listener;
+    }
+
+    /** The number of rows in one batch for this model and data. */
+    public static int batchSize(Network model, int trainRows) {
+        TrainConfig cfg = model.train();
+        boolean full = cfg.batch() == TrainConfig.ALL
+                || (model.optimizer() != null && model.optimizer().kind() == Optimizer.Kind.GD);
+        return full ? trainRows : Math.min(cfg.batch(), trainRows);
+    }
+
+    public Result train(Workers workers) {
+        TrainConfig cfg = model.train();
+        Data.Part train = data.train;
+        int n = train.rows();
+        int batch = batchSize(model, n);
+        int batches = (n + batch - 1) / batch;
+        SplittableRandom order = new SplittableRandom(cfg.seed());
+        net.setSeed(cfg.seed() ^ 0x9E3779B97F4A7C15L);
+        int[] perm = new int[n];
+        for (int i = 0; i < n; i++) {
+            perm[i] = i;
+        }
+        double[][] xb = new double[batch][];
+        double[][] tb = new double[batch][];
+        double[] out = new double[net.outputSize()];
+        boolean classification = data.task == Network.Task.CLASSIFICATION;
+        boolean gd = model.optimizer() != null && model.optimizer().kind() == Optimizer.Kind.GD;
+        double baseLr = model.optimizer() == null ? 0 : model.optimizer().lr();
+
+        List<Epoch> history = new ArrayList<>();
+        double bestVal = Double.POSITIVE_INFINITY;
+        int sinceBest = 0;
+        double[][][] bestWeights = null;
+        double[][] bestBias = null;
+        String stop = null;
+        long start = System.nanoTime();
+        for (int epoch = 0; epoch < cfg.epochs(); epoch++) {
+            long epochStart = System.nanoTime();
+            double lr = cfg.schedule().rate(baseLr, epoch, cfg.epochs());
+            net.setLearningRate(lr);
+            if (cfg.shuffle()) {
+                Data.shuffle(perm, order);
+            }
+            listener.epochStarted(epoch + 1, batches);
+            double lossSum = 0;
+            int correct = 0;
+            double moved = Double.POSITIVE_INFINITY;
+            for (int b = 0; b < batches; b++) {
+                int from = b * batch;
+                int rows = Math.min(batch, n - from);
+                for (int r = 0; r < rows; r++) {
+                    xb[r] = train.x()[perm[from + r]];
+                    tb[r] = train.t()[perm[from + r]];
+                }
+                double loss = workers.gradient(net, xb, tb, rows, true);
+                if (!Double.isFinite(loss)) {
+                    throw diverged(epoch + 1, lr);
+                }
+                lossSum += loss * rows;
+                if (classification) {
+                    for (int r = 0; r < rows; r++) {
+                        net.output(r, out);
+                        correct += Metrics.predictedClass(out) == train.labels()[perm[from + r]] ? 1 : 0;
+                    }
+                }
+                moved = net.applyUpdate();
+                listener.batchDone(epoch + 1, b + 1);
+            }
+            double valLoss = Double.NaN;
+            double valAcc = Double.NaN;
+            if (!data.validation.isEmpty()) {
+                Metrics m = Metrics.evaluate(net, data.validation, data.task, data.classes);
+                valLoss = m.loss();
+                valAcc = m.accuracy();
+            }
+            Epoch e = new Epoch(epoch + 1, lossSum / n, classification ? (double) correct / n : Double.NaN,
+                    valLoss, valAcc, lr, (System.nanoTime() - epochStart) / 1e6);
+            history.add(e);
+            listener.epochDone(e);
+            if (gd && Math.sqrt(moved) <= model.optimizer().tolerance()) {
+                stop = "gd converged: the last step moved the parameters by " + String.format("%.3g",
+                        Math.sqrt(moved)) + " ≤ tolerance " + model.optimizer().tolerance();
+                break;
+            }
+            if (cfg.earlyStop() > 0 && !data.validation.isEmpty()) {
+                if (valLoss < bestVal) {
+                    bestVal = valLoss;
+                    sinceBest = 0;
+                    bestWeights = new double[net.layerCount()][][];
+                    bestBias = new double[net.layerCount()][];
+                    for (int l = 0; l < net.layerCount(); l++) {
+                        bestWeights[l] = net.weights(l);
+                        bestBias[l] = net.bias(l);
+                    }
+                } else if (++sinceBest >= cfg.earlyStop()) {
+                    stop = "early stop: validation loss has not improved for " + cfg.earlyStop()
+                            + " epochs; the weights of epoch " + (epoch + 1 - sinceBest) + " are kept";
+                    for (int l = 0; l < net.layerCount(); l++) {
+                        net.setWeights(l, bestWeights[l]);
+                        if (bestBias[l] != null) {
+                            net.setBias(l, bestBias[l]);
+                        }
+                    }
+                    break;
+                }
+            }
+        }
+        return new Result(history, history.size(), stop, (System.nanoTime() - start) / 1e6);
+    }
+
+    private static UserError diverged(int epoch, double lr) {
+        return new UserError(UserError.DIVERGED, "training diverged in epoch " + epoch
+                + ": the loss became NaN or infinite; try a smaller lr (now " + lr + ")");
+    }
+}

@@ -2,6 +2,7 @@ package nnc.cli;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import nnc.model.Network;
 import nnc.model.TrainConfig;
@@ -71,11 +72,8 @@ final class RunCommand implements Callable<Integer> {
             human.summary(net, file.toString());
             human.data(d, batchRows, threadCount);
         }
-        Trainer.Result training;
-        try (Workers workers = new Workers(threadCount);
-             Progress progress = Progress.create(main.err, json ? null : human, net.train().epochs())) {
-            training = new Trainer(loaded.net(), net, d, progress).train(workers);
-        }
+        Trainer.Result training = net.anyTrainable() ? train(net, d, loaded, json ? null : human)
+                : new Trainer.Result(List.of(), 0, "every layer is frozen: the model is evaluated without training", 0);
         Metrics test = Metrics.evaluate(loaded.net(), d.test, d.task, d.classes);
         RunResult result = new RunResult(net, d, training, test, loaded.compileMs(), threadCount);
         if (json) {
@@ -92,6 +90,13 @@ final class RunCommand implements Callable<Integer> {
             report.println("saved plot to " + plot);
         }
         return 0;
+    }
+
+    private Trainer.Result train(Network net, Data d, Session.Loaded loaded, Report human) {
+        try (Workers workers = new Workers(net.train().threads());
+             Progress progress = Progress.create(main.err, human, net.train().epochs())) {
+            return new Trainer(loaded.net(), net, d, progress).train(workers);
+        }
     }
 
     private Network withOverrides(Network net) {

@@ -24,7 +24,7 @@ abstract class BlockReader {
         Map<String, Ast.Entry> seen = new HashMap<>();
         for (Ast.Entry e : block.entries()) {
             if (!keys.contains(e.key())) {
-                values.error(e.keyPos(), Suggest.unknown("key in " + what, e.key(), keys));
+                values.error(e.keyPos(), Suggest.unknown("key", e.key(), " in " + what, keys));
                 continue;
             }
             Ast.Entry previous = seen.putIfAbsent(e.key(), e);

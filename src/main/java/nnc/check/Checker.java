@@ -21,6 +21,9 @@ import nnc.syntax.Reporter;
  * reported (not only the first); {@link #check} returns null when there was any.
  */
 public final class Checker {
+    /** More layers than this would not fit in one generated class. */
+    public static final int MAX_LAYERS = 1000;
+
     private final Reporter reporter;
     private final Values values;
     private final Path sourceDir;
@@ -74,10 +77,10 @@ public final class Checker {
                     inputShape = inputShape(in);
                 }
             } else {
-                if (first) {
-                    reporter.error(st.pos(), "the model must start with an 'input' statement");
-                }
                 if (st instanceof Ast.Dense d) {
+                    if (denses.size() == MAX_LAYERS) {
+                        reporter.error(d.pos(), "a model may have at most " + MAX_LAYERS + " dense layers");
+                    }
                     denses.add(new DenseDecl(d, pendingRate));
                     pendingDropout = null;
                     pendingRate = 0;
@@ -147,13 +150,13 @@ public final class Checker {
         if (lossAst == null && !seen.containsKey("loss")) {
             reporter.error(model.namePos(), "model '" + model.name() + "' has no 'loss' statement");
         }
-        if (reporter.count() > before || inputShape == null) {
+        if (inputShape == null || denses.isEmpty()) {
             checkLayersSyntaxOnly(denses);
             return null;
         }
         int inputs = inputShape.stream().reduce(1, (a, b) -> a * b);
         List<Layer> layers = layers(denses, inputs, modelInit);
-        if (reporter.count() > before) {
+        if (layers.size() != denses.size()) {
             return null;
         }
         checkStepRule(layers, denses);
@@ -357,7 +360,7 @@ public final class Checker {
                 String why = i == lastStep ? "it uses 'step', which has no usable gradient"
                         : "a later layer (line " + layers.get(lastStep).line() + ") uses 'step', which has no "
                         + "usable gradient to pass back";
-                reporter.error(d.units().pos().line() == d.pos().line() ? d.pos() : d.units().pos(),
+                reporter.error(d.activation() != null ? d.activation().pos() : d.units().pos(),
                         "layer " + (i + 1) + " must be frozen with 'trainable = false': " + why);
             }
         }

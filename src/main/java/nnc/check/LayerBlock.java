@@ -79,7 +79,8 @@ final class LayerBlock extends BlockReader {
             return null;
         }
         if (list.items().size() != size) {
-            values.error(list.pos(), what + " has " + list.items().size() + " values but the layer has " + size
+            int n = list.items().size();
+            values.error(list.pos(), what + " has " + n + (n == 1 ? " value" : " values") + " but the layer has " + size
                     + " " + per + (size == 1 ? "" : "s") + " (one value per " + per + ")");
             return null;
         }

@@ -65,8 +65,7 @@ record Signature(String kind, String name, List<Param> params) {
                 if (!paramNames().contains(pname)) {
                     values.error(arg.namePos(), params.isEmpty()
                             ? describe() + " takes no parameters"
-                            : Suggest.unknown("parameter", pname, paramNames()) .replace("unknown parameter",
-                                    "unknown parameter of " + describe() + ":"));
+                            : Suggest.unknown("parameter", pname, " of " + describe(), paramNames()));
                     ok = false;
                     continue;
                 }

@@ -24,11 +24,17 @@ public final class Suggest {
 
     /** "unknown X 'y'; did you mean 'z'?" or, with no close name, the list of known names. */
     public static String unknown(String what, String name, Collection<String> known) {
+        return unknown(what, name, "", known);
+    }
+
+    /** As {@link #unknown(String, String, Collection)}, with {@code where} (" in the train block") after the name. */
+    public static String unknown(String what, String name, String where, Collection<String> known) {
         String close = closest(name, known);
+        String head = "unknown " + what + " '" + name + "'" + where;
         if (close != null) {
-            return "unknown " + what + " '" + name + "'; did you mean '" + close + "'?";
+            return head + "; did you mean '" + close + "'?";
         }
-        return "unknown " + what + " '" + name + "' (known: " + String.join(", ", known) + ")";
+        return head + " (known: " + String.join(", ", known) + ")";
     }
 
     /** Optimal string alignment distance: insertions, deletions, substitutions and adjacent swaps. */

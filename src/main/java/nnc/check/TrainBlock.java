@@ -84,8 +84,8 @@ final class TrainBlock extends BlockReader {
             if (Catalog.BUILTIN_DATA.contains(c.call().name())) {
                 return new DataSource(c.call().name(), null);
             }
-            values.error(v.pos(), Suggest.unknown("built-in data set", c.call().name(), Catalog.BUILTIN_DATA)
-                    + "; a CSV file is written as a path in quotes");
+            values.error(v.pos(), Suggest.unknown("data set", c.call().name(), Catalog.BUILTIN_DATA)
+                    + " (a CSV file is written as a path in quotes)");
             return null;
         }
         values.error(v.pos(), "expected a built-in data set (" + String.join(", ", Catalog.BUILTIN_DATA)

@@ -53,7 +53,8 @@ final class Values {
     /** A whole number that fits in a long, or null (reported). */
     Long wholeLong(Ast.Value v) {
         if (!(v instanceof Ast.Num n) || !n.wholeForm()) {
-            error(v.pos(), "expected a whole number but found " + describe(v));
+            error(v.pos(), "expected a whole number but found " + (v instanceof Ast.Num n ? abbreviate(n.text())
+                    : describe(v)));
             return null;
         }
         try {

@@ -228,6 +228,13 @@ public final class Parser {
             boolean valueStart = types.contains(NnLexer.NUMBER) && types.contains(NnLexer.STRING)
                     && types.contains(NnLexer.NAME);
             boolean statementStart = types.containsAll(STATEMENT_STARTS);
+            if (statementStart && types.contains(NnLexer.NAME) && types.contains(NnLexer.MODEL)) {
+                Set<String> rest = new LinkedHashSet<>(List.of("a key"));
+                if (types.contains(NnLexer.RBRACE)) {
+                    rest.add("'}'");
+                }
+                return String.join(" or ", rest);
+            }
             if (statementStart) {
                 words.add("a statement (input, dense, dropout, loss, optimizer, init, regularize, train)");
             }

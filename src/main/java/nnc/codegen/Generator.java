@@ -525,7 +525,7 @@ public final class Generator {
         }
         m.beginControlFlow("for (int j = 0; j < $L; j++)", nIn);
         m.addStatement("double s = sr[j], y = yr[j]");
-        m.addStatement("double g = dr[j]$L", l.inputDropout() > 0 ? " * mr[j]" : "");
+        m.addStatement("double g = $L", l.inputDropout() > 0 ? "training ? dr[j] * mr[j] : dr[j]" : "dr[j]");
         m.addStatement("dr[j] = $L", derivativeTimes(below, "g"));
         m.endControlFlow();
         m.endControlFlow();

@@ -132,6 +132,12 @@ class PropertyTest {
         close(outRef, outGen, "outputs\n" + text);
         scalar(ref.loss(x, t, rows), gen.loss(x, t, rows), "loss");
 
+        scalar(ref.computeGradients(x, t, rows, false), gen.computeGradients(x, t, rows, false), "eval-mode loss");
+        for (int l = 0; l < model.layers().size(); l++) {
+            if (model.layers().get(l).trainable()) {
+                close(ref.weightGradient(l), gen.weightGradient(l), "eval-mode weight gradient " + l + "\n" + text);
+            }
+        }
         try (Workers two = new Workers(2)) {
             for (int step = 0; step < 4; step++) {
                 double lr = ref.computeGradients(x, t, rows, true);

@@ -59,11 +59,19 @@ final class RunCommand implements Callable<Integer> {
         positive("--epochs", epochs);
         positive("--batch", batch);
         positive("--threads", threads);
+        java.util.Map<String, Double> phases = new java.util.LinkedHashMap<>();
+        phases.put("jvm_start", (double) (System.currentTimeMillis()
+                - java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime()));
+        long t0 = System.nanoTime();
         Network net = withOverrides(Session.load(file, main.err));
+        long t1 = System.nanoTime();
+        phases.put("parse_check", (t1 - t0) / 1e6);
         Data d = Data.load(net);
+        phases.put("data", (System.nanoTime() - t1) / 1e6);
         int batchRows = Trainer.batchSize(net, d.train.rows());
         int threadCount = net.train().threads();
         Session.Loaded loaded = Session.compile(net, batchRows, threadCount);
+        phases.put("generate_compile", loaded.compileMs());
         Initializer.initialize(loaded.net(), net, net.train().seed());
 
         PrintStream report = json ? main.err : main.out;
@@ -74,8 +82,11 @@ final class RunCommand implements Callable<Integer> {
         }
         Trainer.Result training = net.anyTrainable() ? train(net, d, loaded, json ? null : human)
                 : new Trainer.Result(List.of(), 0, "every layer is frozen: the model is evaluated without training", 0);
+        phases.put("train", training.trainMs());
+        long t2 = System.nanoTime();
         Metrics test = Metrics.evaluate(loaded.net(), d.test, d.task, d.classes);
-        RunResult result = new RunResult(net, d, training, test, loaded.compileMs(), threadCount);
+        phases.put("evaluate", (System.nanoTime() - t2) / 1e6);
+        RunResult result = new RunResult(net, d, training, test, loaded.compileMs(), threadCount, phases);
         if (json) {
             main.out.println(JsonReport.render(result));
         } else {

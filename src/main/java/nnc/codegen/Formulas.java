@@ -53,8 +53,9 @@ final class Formulas {
                 .initializer("Math.sqrt(2 / Math.PI)").build());
         type.addMethod(MethodSpec.methodBuilder("sigmoid").addModifiers(Modifier.PRIVATE, Modifier.STATIC)
                 .returns(double.class).addParameter(double.class, "s")
-                .addJavadoc("σ(s) = 1 / (1 + e^(−s)), computed without overflow.\n")
-                .addStatement("return s >= 0 ? 1 / (1 + Math.exp(-s)) : Math.exp(s) / (1 + Math.exp(s))").build());
+                .addJavadoc("σ(s) = 1 / (1 + e^(−s)), computed without overflow: e^(−|s|) never exceeds 1.\n")
+                .addStatement("double e = Math.exp(-Math.abs(s))")
+                .addStatement("return s >= 0 ? 1 / (1 + e) : e / (1 + e)").build());
         type.addMethod(MethodSpec.methodBuilder("geluDerivative").addModifiers(Modifier.PRIVATE, Modifier.STATIC)
                 .returns(double.class).addParameter(double.class, "s")
                 .addStatement("double t = Math.tanh(GELU_C * (s + 0.044715 * s * s * s))")

@@ -481,7 +481,7 @@ public final class Generator {
 
     private static String lossTerm(Loss loss, String k) {
         return switch (loss.kind()) {
-            case CROSS_ENTROPY -> "-tj * Math.log(Math.max(y, 1e-12))";
+            case CROSS_ENTROPY -> "tj == 0 ? 0.0 : -tj * Math.log(Math.max(y, 1e-12))";
             case BINARY_CROSS_ENTROPY -> "-(tj * Math.log(Math.max(y, 1e-12)) + (1 - tj) * Math.log(Math.max(1 - y,"
                     + " 1e-12)))";
             case MSE -> "res * res / " + k;
@@ -703,7 +703,7 @@ public final class Generator {
                 }
                 c.addStatement("$L = $L * $L + $L * $L", m1, lit(o.beta1()), m1, lit(1 - o.beta1()), g);
                 c.addStatement("$L = $L * $L + $L * $L * $L", m2, lit(o.beta2()), m2, lit(1 - o.beta2()), g, g);
-                c.addStatement("$L -= lr * ($L / bias1) / (Math.sqrt($L / bias2) + $L)", theta, m1, m2,
+                c.addStatement("$L -= stepSize * $L / (Math.sqrt($L) * invSqrtBias2 + $L)", theta, m1, m2,
                         lit(o.eps()));
             }
         }
@@ -720,9 +720,9 @@ public final class Generator {
         }
         if (hasSecondState()) {
             m.addStatement("step++");
-            m.addComment("Adam's bias corrections, 1 − β₁ᵗ and 1 − β₂ᵗ");
-            m.addStatement("bias1 = 1 - Math.pow($L, step)", lit(net.optimizer().beta1()));
-            m.addStatement("bias2 = 1 - Math.pow($L, step)", lit(net.optimizer().beta2()));
+            m.addComment("lr·m̂/(√v̂ + ε) with m̂ = m/(1 − β₁ᵗ), v̂ = v/(1 − β₂ᵗ), as (lr/(1 − β₁ᵗ))·m/(√v/√(1 − β₂ᵗ) + ε)");
+            m.addStatement("stepSize = lr / (1 - Math.pow($L, step))", lit(net.optimizer().beta1()));
+            m.addStatement("invSqrtBias2 = 1 / Math.sqrt(1 - Math.pow($L, step))", lit(net.optimizer().beta2()));
         }
         m.addStatement("double moved = 0");
         for (Layer l : net.layers()) {
@@ -795,8 +795,8 @@ public final class Generator {
 
     private void helpers(TypeSpec.Builder type) {
         if (hasSecondState()) {
-            type.addField(FieldSpec.builder(double.class, "bias1", Modifier.PRIVATE).build());
-            type.addField(FieldSpec.builder(double.class, "bias2", Modifier.PRIVATE).build());
+            type.addField(FieldSpec.builder(double.class, "stepSize", Modifier.PRIVATE).build());
+            type.addField(FieldSpec.builder(double.class, "invSqrtBias2", Modifier.PRIVATE).build());
         }
         Formulas.addHelpers(type);
         type.addType(HelperClass.spec());

@@ -65,6 +65,9 @@ public final class JsonReport {
         timing.addProperty("ms_per_epoch", Math.round(r.msPerEpoch() * 100) / 100.0);
         timing.addProperty("samples_per_s", Math.round(r.samplesPerSecond()));
         timing.addProperty("threads", r.threads());
+        JsonObject phases = new JsonObject();
+        r.phases().forEach((k, v) -> phases.addProperty(k, Math.round(v * 10) / 10.0));
+        timing.add("phases_ms", phases);
         o.add("timing", timing);
         return new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().create().toJson(o);
     }

@@ -189,7 +189,8 @@ public final class ReferenceNet implements Net {
     static final double GELU_C = Math.sqrt(2 / Math.PI);
 
     static double sigmoid(double s) {
-        return s >= 0 ? 1 / (1 + Math.exp(-s)) : Math.exp(s) / (1 + Math.exp(s));
+        double e = Math.exp(-Math.abs(s));   // ≤ 1: no overflow for any s
+        return s >= 0 ? 1 / (1 + e) : e / (1 + e);
     }
 
     // ---- loss ----------------------------------------------------------------------------------------------

@@ -4,7 +4,7 @@ import nnc.model.Network;
 
 /** Everything a finished run reports. */
 public record RunResult(Network model, Data data, Trainer.Result training, Metrics test, double compileMs,
-                        int threads) {
+                        int threads, java.util.Map<String, Double> phases) {
 
     public double msPerEpoch() {
         return training.epochsRun() == 0 ? 0 : training.trainMs() / training.epochsRun();

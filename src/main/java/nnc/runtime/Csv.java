@@ -105,7 +105,8 @@ public final class Csv {
         if (targetColumn >= 0) {
             names.remove(targetColumn);
         }
-        return new Table(name, List.copyOf(names), features, t, lines.stream().mapToInt(Integer::intValue).toArray());
+        return new Table(name, List.copyOf(names), features, t, lines.stream().mapToInt(Integer::intValue).toArray(),
+                targetColumn + 1);
     }
 
     private static boolean allNumbers(String[] cells) {

@@ -145,7 +145,8 @@ public final class Data {
             for (int r = 0; r < t.rows(); r++) {
                 double v = t.target()[r];
                 if (v != Math.rint(v) || v < 0 || v > max) {
-                    throw UserError.data(t.source() + ":" + t.rowNumbers()[r] + ": label " + fmt(v)
+                    throw UserError.data(t.source() + ":" + t.rowNumbers()[r] + ":" + t.targetColumn() + ": label "
+                            + fmt(v)
                             + " is not a class of this model (expected a whole number from 0 to " + max + ")");
                 }
             }
@@ -222,7 +223,7 @@ public final class Data {
             List<String> names = inputs == 2 ? List.of("a", "b") : List.of("a");
             Table table = new Table(name, names, rows.toArray(new double[0][]),
                     t.stream().mapToDouble(Double::doubleValue).toArray(),
-                    java.util.stream.IntStream.rangeClosed(1, rows.size()).toArray());
+                    java.util.stream.IntStream.rangeClosed(1, rows.size()).toArray(), inputs + 1);
             return new Table[] {table, table};
         }
     }

@@ -7,7 +7,7 @@ import java.util.List;
  * each row. {@code rowNumbers[row]} is the row's 1-based line in its file (for messages).
  */
 public record Table(String source, List<String> featureNames, double[][] features, double[] target,
-                    int[] rowNumbers) {
+                    int[] rowNumbers, int targetColumn) {
     public int rows() {
         return features.length;
     }
@@ -26,6 +26,6 @@ public record Table(String source, List<String> featureNames, double[][] feature
             t[i] = target[indices[i]];
             lines[i] = rowNumbers[indices[i]];
         }
-        return new Table(source, featureNames, f, t, lines);
+        return new Table(source, featureNames, f, t, lines, targetColumn);
     }
 }

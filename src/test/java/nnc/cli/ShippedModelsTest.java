@@ -1,0 +1,41 @@
+package nnc.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * Trains every shipped model with its own settings and checks its test figures against floors set a little below
+ * real runs (the figures of those runs are in the comments; same file and seed give the same figures).
+ */
+class ShippedModelsTest {
+    /** model, metric, floor. */
+    private static final Object[][] FLOORS = {
+        {"digits", "accuracy", 0.970},          // 0.9716
+        {"lecture", "accuracy", 0.940},         // 0.9494
+        {"xor_threshold", "accuracy", 1.0},
+        {"xor_learned", "accuracy", 1.0},
+        {"logic_by_hand", "accuracy", 1.0},
+        {"or_by_hand", "accuracy", 1.0},
+        {"not_by_hand", "accuracy", 1.0},
+        {"iris", "accuracy", 0.90},             // 0.9333
+        {"wine", "accuracy", 0.95},             // 0.9811
+        {"breast_cancer", "accuracy", 0.95},    // 1.0
+        {"diabetes", "r2", 0.40},               // 0.4415
+    };
+
+    @TestFactory
+    Stream<DynamicTest> shippedModelsReachTheirFloors() {
+        return Stream.of(FLOORS).map(f -> DynamicTest.dynamicTest(f[0] + " " + f[1] + " ≥ " + f[2], () -> {
+            Cli c = Cli.run("run", "models/" + f[0] + ".nn", "--json");
+            assertEquals(0, c.exit(), c.err());
+            double value = c.json().getAsJsonObject("test").get((String) f[1]).getAsDouble();
+            System.out.printf("%-14s test %s %.4f, %.0f ms training%n", f[0], f[1], value,
+                    c.json().getAsJsonObject("timing").get("train_ms").getAsDouble());
+            assertTrue(value >= (Double) f[2], f[0] + ": " + f[1] + " " + value + " is below " + f[2]);
+        }));
+    }
+}

@@ -2,6 +2,7 @@ package nnc.cli;
 
 import com.palantir.javapoet.JavaFile;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import javax.lang.model.SourceVersion;
@@ -35,12 +36,13 @@ final class CompileCommand implements Callable<Integer> {
             throw UserError.usage("--package " + packageName + ": not a valid Java package name");
         }
         Network net = Session.load(file, main.err);
-        JavaFile java = Generator.generate(net, new Generator.Options(packageName, false));
+        JavaFile source = Generator.generate(net, new Generator.Options(packageName, false));
         try {
-            Path written = java.writeToPath(dir);
+            Files.createDirectories(dir);
+            Path written = source.writeToPath(dir);
             main.out.println("wrote " + written);
         } catch (IOException e) {
-            throw UserError.usage(dir + ": cannot write there (" + e.getMessage() + ")");
+            throw UserError.usage(dir + ": cannot write there (" + e + ")");
         }
         return 0;
     }

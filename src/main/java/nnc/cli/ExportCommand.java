@@ -2,6 +2,7 @@ package nnc.cli;
 
 import com.palantir.javapoet.JavaFile;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,12 +48,13 @@ final class ExportCommand implements Callable<Integer> {
             w.add(l.weights());
             b.add(l.bias());
         }
-        JavaFile java = ExportGenerator.generate(net, new ExportGenerator.Trained(w, b, c.normalization().offset(),
+        JavaFile source = ExportGenerator.generate(net, new ExportGenerator.Trained(w, b, c.normalization().offset(),
                 c.normalization().scale(), "classification".equals(c.task())), packageName);
         try {
-            main.out.println("wrote " + java.writeToPath(dir));
+            Files.createDirectories(dir);
+            main.out.println("wrote " + source.writeToPath(dir));
         } catch (IOException e) {
-            throw UserError.usage(dir + ": cannot write there (" + e.getMessage() + ")");
+            throw UserError.usage(dir + ": cannot write there (" + e + ")");
         }
         return 0;
     }

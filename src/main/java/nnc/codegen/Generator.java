@@ -644,10 +644,12 @@ public final class Generator {
         Optimizer o = net.optimizer();
         boolean gd = o.kind() == Optimizer.Kind.GD;
         MethodSpec.Builder m = MethodSpec.methodBuilder("update" + k).addModifiers(Modifier.PRIVATE)
-                .returns(double.class)
+                .returns(gd ? TypeName.DOUBLE : TypeName.VOID)
                 .addJavadoc("$L step for layer $L$L.\n", o.displayName(), k,
                         gd ? "; returns the squared length of the step" : "");
-        m.addStatement("double moved = 0");
+        if (gd) {
+            m.addStatement("double moved = 0");
+        }
         m.addStatement("double[][] g0 = gw$L[0]", k);
         m.beginControlFlow("for (int i = 0; i < $L; i++)", n(k - 1));
         m.addStatement("double[] w = w$L[i], g = g0[i]$L$L", k, hasFirstState() ? ", m = mw" + k + "[i]" : "",
@@ -668,7 +670,10 @@ public final class Generator {
         if (needsTranspose(l)) {
             m.addStatement("Helpers.transpose(w$L, w$LT)", k, k);
         }
-        return m.addStatement("return moved").build();
+        if (gd) {
+            m.addStatement("return moved");
+        }
+        return m.build();
     }
 
     /** One parameter's update statements. */
@@ -690,7 +695,7 @@ public final class Generator {
             }
             case GD -> c.addStatement("$L -= lr * $L", theta, g);
             case RMSPROP -> {
-                c.addStatement("$L = $L * $L + $L * $L * $L", m1, lit(o.rho()), m1, lit(1 - o.rho()), g, g);
+                c.addStatement("$L = $L * $L + (1 - $L) * $L * $L", m1, lit(o.rho()), m1, lit(o.rho()), g, g);
                 c.addStatement("$L -= lr * $L / (Math.sqrt($L) + $L)", theta, g, m1, lit(o.eps()));
             }
             case ADAGRAD -> {
@@ -701,8 +706,8 @@ public final class Generator {
                 if (o.kind() == Optimizer.Kind.ADAMW) {
                     c.addStatement("$L = $L * (1 - lr * $L)", theta, theta, lit(o.weightDecay()));
                 }
-                c.addStatement("$L = $L * $L + $L * $L", m1, lit(o.beta1()), m1, lit(1 - o.beta1()), g);
-                c.addStatement("$L = $L * $L + $L * $L * $L", m2, lit(o.beta2()), m2, lit(1 - o.beta2()), g, g);
+                c.addStatement("$L = $L * $L + (1 - $L) * $L", m1, lit(o.beta1()), m1, lit(o.beta1()), g);
+                c.addStatement("$L = $L * $L + (1 - $L) * $L * $L", m2, lit(o.beta2()), m2, lit(o.beta2()), g, g);
                 c.addStatement("$L -= stepSize * $L / (Math.sqrt($L) * invSqrtBias2 + $L)", theta, m1, m2,
                         lit(o.eps()));
             }
@@ -724,10 +729,11 @@ public final class Generator {
             m.addStatement("stepSize = lr / (1 - Math.pow($L, step))", lit(net.optimizer().beta1()));
             m.addStatement("invSqrtBias2 = 1 / Math.sqrt(1 - Math.pow($L, step))", lit(net.optimizer().beta2()));
         }
+        boolean gd = net.optimizer().kind() == Optimizer.Kind.GD;
         m.addStatement("double moved = 0");
         for (Layer l : net.layers()) {
             if (l.trainable()) {
-                m.addStatement("moved += update$L()", l.index() + 1);
+                m.addStatement(gd ? "moved += update$L()" : "update$L()", l.index() + 1);
             }
         }
         return m.addStatement("return moved").build();

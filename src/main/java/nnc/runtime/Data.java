@@ -90,7 +90,7 @@ public final class Data {
         Normalizer norm = Normalizer.fit(cfg.normalize(), all.features(), net.inputSize());
         int classes = task == Network.Task.CLASSIFICATION ? Math.max(2, net.outputSize()) : 0;
         String description = cfg.data().describe() + ": " + all.rows() + " training, "
-                + (validation == null ? 0 : validation.rows()) + " validation, " + test.rows() + " test rows";
+                + (validation == null ? "" : validation.rows() + " validation, ") + test.rows() + " test rows";
         return new Data(task, classes, norm, part("train", all, net, task, norm),
                 validation == null ? empty(net) : part("validation", validation, net, task, norm),
                 part("test", test, net, task, norm), description);

@@ -58,7 +58,10 @@ public interface Net {
     /** Layer {@code l}'s bias gradient (slot 0), or null when it has none. */
     double[] biasGradient(int l);
 
-    /** One optimizer step from the gradient in slot 0. Returns the squared norm of the parameter change. */
+    /**
+     * One optimizer step from the gradient in slot 0. For gd, returns the squared norm of the parameter change
+     * (its stopping rule needs it); other optimizers may return 0.
+     */
     double applyUpdate();
 
     void setLearningRate(double lr);

@@ -19,15 +19,15 @@ public final class Report {
         out.printf(Locale.ROOT, "Model: %s (%s)%n", net.name(), sourceName);
         String rule = "-".repeat(58);
         out.println(rule);
-        out.printf(Locale.ROOT, "%-10s %-12s %8s %12s  %s%n", "Layer", "Activation", "Output", "Parameters", "");
+        out.printf(Locale.ROOT, "%-10s %-12s %8s %12s%n", "Layer", "Activation", "Output", "Parameters");
         out.println(rule);
         out.printf(Locale.ROOT, "%-10s %-12s %8d %12s%n", "input", "", net.inputSize(), "0");
         long trainable = 0;
         for (Layer l : net.layers()) {
             String note = (l.trainable() ? "" : "frozen") + (l.inputDropout() > 0
-                    ? (l.trainable() ? "" : ", ") + "dropout " + l.inputDropout() + " before" : "");
-            out.printf(Locale.ROOT, "%-10s %-12s %8d %,12d  %s%n", l.name(), l.activation().canonicalName(),
-                    l.units(), l.parameterCount(), note);
+                    ? (l.trainable() ? "" : ", ") + "dropout " + l.inputDropout() + " on its input" : "");
+            out.printf(Locale.ROOT, "%-10s %-12s %8d %,12d%s%n", l.name(), l.activation().canonicalName(),
+                    l.units(), l.parameterCount(), note.isEmpty() ? "" : "  " + note);
             trainable += l.trainable() ? l.parameterCount() : 0;
         }
         out.println(rule);

@@ -80,6 +80,9 @@ class CommandLineTest {
         assertTrue(source.contains("δ1 = ((W2)ᵀ δ2) ⊙ tanh′(s1)"), "the backward formula is written out");
         assertTrue(!source.contains("nnc.runtime"), "the written class depends on the JDK alone");
         assertEquals(2, Cli.run("compile", "models/xor_learned.nn", "--package", "no-dashes").exit());
+        Path fresh = tmp.resolve("not/yet/there");
+        assertEquals(0, Cli.run("compile", "models/xor_learned.nn", "-o", fresh.toString()).exit());
+        assertTrue(Files.exists(fresh.resolve("XorLearned.java")));
     }
 
     @Test

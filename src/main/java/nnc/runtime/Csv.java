@@ -132,7 +132,7 @@ public final class Csv {
         } catch (NumberFormatException e) {
             throw UserError.data(where + "'" + abbreviate(t) + "' is not a number");
         }
-        if (!Double.isFinite(v) || t.matches("(?i)[+-]?(nan|infinity)")) {
+        if (!Double.isFinite(v)) {
             throw UserError.data(where + "'" + abbreviate(t) + "' is not a finite number");
         }
         return v;

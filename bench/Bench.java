@@ -96,7 +96,7 @@ public final class Bench {
     static Outcome train(Network model, Data data, Net net, int threads) {
         Initializer.initialize(net, model, model.train().seed());
         Trainer.Result r;
-        try (Workers workers = new Workers(threads)) {
+        try (Workers workers = new Workers(threads, model.parameterCount())) {
             r = new Trainer(net, model.withTrain(model.train().withThreads(threads)), data,
                     new Trainer.Listener() { }).train(workers);
         }

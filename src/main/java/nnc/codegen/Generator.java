@@ -93,7 +93,8 @@ public final class Generator {
                 type.addMethod(update(l));
             }
         }
-        type.addMethod(applyUpdate());
+        type.addMethod(beginUpdate());
+        type.addMethod(updateSlice());
         accessors(type);
         helpers(type);
         return JavaFile.builder(options.packageName(), type.build())
@@ -622,19 +623,35 @@ public final class Generator {
         return m.addStatement("return loss").build();
     }
 
+    /** The row range [i0, i1) of part {@code part} of {@code parts} of a layer's weight rows. */
+    private static void partRows(MethodSpec.Builder m, Layer l) {
+        String in = n(l.index());
+        m.addStatement("int i0 = $L * part / parts, i1 = $L * (part + 1) / parts", in, in);
+    }
+
     private MethodSpec reduceSlots() {
-        MethodSpec.Builder m = method("reduceSlots", TypeName.VOID).addParameter(int.class, "n");
-        m.beginControlFlow("for (int s = 1; s < n; s++)");
+        MethodSpec.Builder m = method("reduceSlots", TypeName.VOID).addParameter(int.class, "n")
+                .addParameter(int.class, "part").addParameter(int.class, "parts")
+                .addJavadoc("Adds gradient slots 1..n−1 into slot 0 for this part's weight rows (part 0: biases too).\n");
         for (Layer l : net.layers()) {
             if (l.trainable()) {
                 int k = l.index() + 1;
-                m.addStatement("Helpers.addInto(gw$L[0], gw$L[s])", k, k);
+                m.beginControlFlow("");
+                partRows(m, l);
+                m.beginControlFlow("for (int s = 1; s < n; s++)");
+                m.beginControlFlow("for (int i = i0; i < i1; i++)");
+                m.addStatement("Helpers.addInto(gw$L[0][i], gw$L[s][i])", k, k);
+                m.endControlFlow();
                 if (l.hasBias()) {
+                    m.beginControlFlow("if (part == 0)");
                     m.addStatement("Helpers.addInto(gb$L[0], gb$L[s])", k, k);
+                    m.endControlFlow();
                 }
+                m.endControlFlow();
+                m.endControlFlow();
             }
         }
-        return m.endControlFlow().build();
+        return m.build();
     }
 
     // ---- optimizer -----------------------------------------------------------------------------------------------
@@ -645,13 +662,14 @@ public final class Generator {
         boolean gd = o.kind() == Optimizer.Kind.GD;
         MethodSpec.Builder m = MethodSpec.methodBuilder("update" + k).addModifiers(Modifier.PRIVATE)
                 .returns(gd ? TypeName.DOUBLE : TypeName.VOID)
-                .addJavadoc("$L step for layer $L$L.\n", o.displayName(), k,
-                        gd ? "; returns the squared length of the step" : "");
+                .addParameter(int.class, "i0").addParameter(int.class, "i1").addParameter(boolean.class, "withBias")
+                .addJavadoc("$L step for weight rows [i0, i1) of layer $L (and its bias if {@code withBias})$L.\n",
+                        o.displayName(), k, gd ? "; returns the squared length of the step" : "");
         if (gd) {
             m.addStatement("double moved = 0");
         }
         m.addStatement("double[][] g0 = gw$L[0]", k);
-        m.beginControlFlow("for (int i = 0; i < $L; i++)", n(k - 1));
+        m.beginControlFlow("for (int i = i0; i < i1; i++)");
         m.addStatement("double[] w = w$L[i], g = g0[i]$L$L", k, hasFirstState() ? ", m = mw" + k + "[i]" : "",
                 hasSecondState() ? ", v = vw" + k + "[i]" : "");
         m.beginControlFlow("for (int j = 0; j < $L; j++)", n(k));
@@ -661,14 +679,16 @@ public final class Generator {
         m.endControlFlow();
         m.endControlFlow();
         if (l.hasBias()) {
+            m.beginControlFlow("if (withBias)");
             m.addStatement("double[] gb = gb$L[0]", k);
             m.beginControlFlow("for (int j = 0; j < $L; j++)", n(k));
             m.addStatement("double gj = gb[j]");
             m.addCode(step(o, "b" + k + "[j]", "gj", "mb" + k + "[j]", "vb" + k + "[j]", gd));
             m.endControlFlow();
+            m.endControlFlow();
         }
         if (needsTranspose(l)) {
-            m.addStatement("Helpers.transpose(w$L, w$LT)", k, k);
+            m.addStatement("Helpers.transposeRows(w$L, w$LT, i0, i1)", k, k);
         }
         if (gd) {
             m.addStatement("return moved");
@@ -718,22 +738,30 @@ public final class Generator {
         return c.build();
     }
 
-    private MethodSpec applyUpdate() {
-        MethodSpec.Builder m = method("applyUpdate", TypeName.DOUBLE);
-        if (net.optimizer() == null) {
-            return m.addStatement("return 0").build();
-        }
+    private MethodSpec beginUpdate() {
+        MethodSpec.Builder m = method("beginUpdate", TypeName.VOID);
         if (hasSecondState()) {
             m.addStatement("step++");
             m.addComment("lr·m̂/(√v̂ + ε) with m̂ = m/(1 − β₁ᵗ), v̂ = v/(1 − β₂ᵗ), as (lr/(1 − β₁ᵗ))·m/(√v/√(1 − β₂ᵗ) + ε)");
             m.addStatement("stepSize = lr / (1 - Math.pow($L, step))", lit(net.optimizer().beta1()));
             m.addStatement("invSqrtBias2 = 1 / Math.sqrt(1 - Math.pow($L, step))", lit(net.optimizer().beta2()));
         }
+        return m.build();
+    }
+
+    private MethodSpec updateSlice() {
+        MethodSpec.Builder m = method("updateSlice", TypeName.DOUBLE).addParameter(int.class, "part")
+                .addParameter(int.class, "parts");
+        if (net.optimizer() == null) {
+            return m.addStatement("return 0").build();
+        }
         boolean gd = net.optimizer().kind() == Optimizer.Kind.GD;
         m.addStatement("double moved = 0");
         for (Layer l : net.layers()) {
             if (l.trainable()) {
-                m.addStatement(gd ? "moved += update$L()" : "update$L()", l.index() + 1);
+                String in = n(l.index());
+                m.addStatement(gd ? "moved += update$L($L * part / parts, $L * (part + 1) / parts, part == 0)"
+                        : "update$L($L * part / parts, $L * (part + 1) / parts, part == 0)", l.index() + 1, in, in);
             }
         }
         return m.addStatement("return moved").build();

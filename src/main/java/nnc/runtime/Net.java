@@ -49,8 +49,16 @@ public interface Net {
      */
     double gradientSlice(int slot, double[][] x, double[][] t, int from, int to);
 
+    /**
+     * Adds slots 1..n−1 into slot 0, for part {@code part} of {@code parts} of every layer's weight rows (part 0 also
+     * takes the biases). Parts touch disjoint rows, so they may run on different threads.
+     */
+    void reduceSlots(int n, int part, int parts);
+
     /** Adds slots 1..n−1 into slot 0. */
-    void reduceSlots(int n);
+    default void reduceSlots(int n) {
+        reduceSlots(n, 0, 1);
+    }
 
     /** Layer {@code l}'s weight gradient (slot 0, regularization included), {@code units × inputs}. */
     double[][] weightGradient(int l);
@@ -58,11 +66,21 @@ public interface Net {
     /** Layer {@code l}'s bias gradient (slot 0), or null when it has none. */
     double[] biasGradient(int l);
 
+    /** Starts an optimizer step: advances the step count that Adam's bias corrections use. */
+    void beginUpdate();
+
     /**
-     * One optimizer step from the gradient in slot 0. For gd, returns the squared norm of the parameter change
+     * The optimizer step for part {@code part} of {@code parts} of every layer's weight rows (part 0 also updates
+     * the biases), from the gradient in slot 0. For gd, returns this part's squared norm of the parameter change
      * (its stopping rule needs it); other optimizers may return 0.
      */
-    double applyUpdate();
+    double updateSlice(int part, int parts);
+
+    /** One optimizer step on one thread; for gd, returns the squared norm of the parameter change. */
+    default double applyUpdate() {
+        beginUpdate();
+        return updateSlice(0, 1);
+    }
 
     void setLearningRate(double lr);
 

@@ -350,8 +350,12 @@ public final class ReferenceNet implements Net {
         return delta;
     }
 
+    /** The reference does all the work in part 0. */
     @Override
-    public void reduceSlots(int n) {
+    public void reduceSlots(int n, int part, int parts) {
+        if (part != 0) {
+            return;
+        }
         for (int s = 1; s < n; s++) {
             for (int l = 0; l < layers; l++) {
                 for (int j = 0; j < gw[0][l].length; j++) {
@@ -393,12 +397,17 @@ public final class ReferenceNet implements Net {
     // ---- optimizer -----------------------------------------------------------------------------------------
 
     @Override
-    public double applyUpdate() {
+    public void beginUpdate() {
+        step++;
+    }
+
+    /** The reference does all the work in part 0. */
+    @Override
+    public double updateSlice(int part, int parts) {
         Optimizer o = net.optimizer();
-        if (o == null) {
+        if (o == null || part != 0) {
             return 0;
         }
-        step++;
         double moved = 0;
         for (Layer layer : net.layers()) {
             int l = layer.index();

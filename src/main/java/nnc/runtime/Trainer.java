@@ -108,7 +108,7 @@ public final class Trainer {
                         correct += Metrics.predictedClass(out) == train.labels()[perm[from + r]] ? 1 : 0;
                     }
                 }
-                moved = net.applyUpdate();
+                moved = workers.update(net, model.parameterCount());
                 listener.batchDone(epoch + 1, b + 1);
             }
             double valLoss = Double.NaN;

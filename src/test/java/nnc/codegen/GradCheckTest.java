@@ -110,7 +110,7 @@ class GradCheckTest {
         public double gradientSlice(int s, double[][] x, double[][] t, int f, int to) {
             return inner.gradientSlice(s, x, t, f, to);
         }
-        public void reduceSlots(int n) { inner.reduceSlots(n); }
+        public void reduceSlots(int n, int part, int parts) { inner.reduceSlots(n, part, parts); }
         public double[][] weightGradient(int l) {
             double[][] g = inner.weightGradient(l);
             for (double[] row : g) {
@@ -121,7 +121,8 @@ class GradCheckTest {
             return g;
         }
         public double[] biasGradient(int l) { return inner.biasGradient(l); }
-        public double applyUpdate() { return inner.applyUpdate(); }
+        public void beginUpdate() { inner.beginUpdate(); }
+        public double updateSlice(int part, int parts) { return inner.updateSlice(part, parts); }
         public void setLearningRate(double lr) { inner.setLearningRate(lr); }
         public void setSeed(long seed) { inner.setSeed(seed); }
     }

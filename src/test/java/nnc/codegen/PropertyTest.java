@@ -20,7 +20,8 @@ import org.junit.jupiter.api.TestFactory;
 /**
  * Seeded random architectures over every activation, loss, optimizer, dropout, regularization, frozen and
  * bias-free layers: the generated class must agree with the reference implementation (outputs, loss, gradients,
- * parameters after several steps) to 1e-12 relative, on one thread and with the batch split over 2 slots.
+ * parameters after several steps) to 1e-12 relative, on one thread and with the batch and the optimizer step
+ * split over 2 threads.
  */
 class PropertyTest {
     private static final double TOLERANCE = 1e-12;
@@ -138,7 +139,7 @@ class PropertyTest {
                 close(ref.weightGradient(l), gen.weightGradient(l), "eval-mode weight gradient " + l + "\n" + text);
             }
         }
-        try (Workers two = new Workers(2)) {
+        try (Workers two = new Workers(2, 1_000_000)) {
             for (int step = 0; step < 4; step++) {
                 double lr = ref.computeGradients(x, t, rows, true);
                 double lg = gen.computeGradients(x, t, rows, true);
@@ -158,7 +159,7 @@ class PropertyTest {
                 }
                 ref.applyUpdate();
                 gen.applyUpdate();
-                par.applyUpdate();
+                two.update(par, 1_000_000);
             }
         }
         for (int l = 0; l < model.layers().size(); l++) {

@@ -1,18 +1,15 @@
 package nnc.cli;
 
 import com.palantir.javapoet.JavaFile;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import javax.lang.model.SourceVersion;
 import nnc.codegen.ExportGenerator;
 import nnc.model.Network;
-import nnc.runtime.UserError;
 import nnc.runtime.WeightsFile;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -25,21 +22,15 @@ final class ExportCommand implements Callable<Integer> {
     @Option(names = "--weights", required = true, paramLabel = "FILE", description = "weights saved by 'nnc run --save'")
     Path weights;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "DIR", defaultValue = "out",
-            description = "output folder (default: ${DEFAULT-VALUE})")
-    Path dir;
-
-    @Option(names = "--package", paramLabel = "P", defaultValue = "", description = "Java package of the class")
-    String packageName;
+    @Mixin
+    OutputOptions output;
 
     @ParentCommand
     Main main;
 
     @Override
     public Integer call() {
-        if (!packageName.isEmpty() && !SourceVersion.isName(packageName)) {
-            throw UserError.usage("--package " + packageName + ": not a valid Java package name");
-        }
+        String packageName = output.packageName();
         Network net = Session.load(file, main.err);
         WeightsFile.Content c = WeightsFile.load(weights, net);
         List<double[][]> w = new ArrayList<>();
@@ -50,12 +41,7 @@ final class ExportCommand implements Callable<Integer> {
         }
         JavaFile source = ExportGenerator.generate(net, new ExportGenerator.Trained(w, b, c.normalization().offset(),
                 c.normalization().scale(), "classification".equals(c.task())), packageName);
-        try {
-            Files.createDirectories(dir);
-            main.out.println("wrote " + source.writeToPath(dir));
-        } catch (IOException e) {
-            throw UserError.usage(dir + ": cannot write there (" + e + ")");
-        }
+        main.out.println("wrote " + output.write(source));
         return 0;
     }
 }

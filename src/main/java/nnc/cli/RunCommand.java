@@ -78,7 +78,8 @@ final class RunCommand implements Callable<Integer> {
         Report human = new Report(report);
         if (!json) {
             human.summary(net, file.toString());
-            human.data(d, batchRows, threadCount);
+            human.data(d, batchRows, threadCount,
+                    Workers.splits(threadCount, batchRows, net.parameterCount()));
         }
         Trainer.Result training = net.anyTrainable() ? train(net, d, loaded, json ? null : human)
                 : new Trainer.Result(List.of(), 0, "every layer is frozen: the model is evaluated without training", 0);

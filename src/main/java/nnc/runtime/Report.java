@@ -50,9 +50,13 @@ public final class Report {
         };
     }
 
-    public void data(Data data, int batch, int threads) {
+    public void data(Data data, int batch, int threads, boolean split) {
         out.printf(Locale.ROOT, "Data: %s; %s, batch %d%s%n", data.description, data.task.name()
-                .toLowerCase(Locale.ROOT), batch, threads > 1 ? ", " + threads + " threads" : "");
+                .toLowerCase(Locale.ROOT), batch, threads > 1 && split ? ", " + threads + " threads" : "");
+        if (threads > 1 && !split) {
+            out.printf(Locale.ROOT, "(threads = %d: batches of this network are too small to gain from being split; "
+                    + "it trains on 1 thread)%n", threads);
+        }
         out.println();
     }
 

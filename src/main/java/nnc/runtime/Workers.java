@@ -49,10 +49,15 @@ public final class Workers implements AutoCloseable {
         return threads;
     }
 
+    /** Whether a batch of {@code rows} rows, {@code workPerRow} multiply-adds each, is split over the threads. */
+    public static boolean splits(int threads, int rows, long workPerRow) {
+        return threads > 1 && rows >= 2 * threads && rows * workPerRow / threads >= MIN_SLICE_WORK;
+    }
+
     /** The gradient of the batch-mean loss into slot 0; returns the mean loss. */
     public double gradient(Net net, double[][] x, double[][] t, int rows, boolean training) {
         int n = threads;
-        if (n == 1 || rows < 2 * n || rows * workPerRow / n < MIN_SLICE_WORK) {
+        if (!splits(n, rows, workPerRow)) {
             return net.computeGradients(x, t, rows, training);
         }
         net.beginBatch(rows, training);

@@ -44,8 +44,9 @@ public final class Bench {
         }
         System.out.printf(Locale.ROOT, "nnc benchmark: %s, %d cores, java %s%n", System.getProperty("os.arch"),
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
-        System.out.printf(Locale.ROOT, "%-6s %-14s %10s %12s %10s %12s %10s %8s  %s%n", "config", "net",
-                "gen ms/ep", "gen samp/s", "ref ms/ep", "ref/gen", "gen loss", "gen acc", "agreement");
+        System.out.printf(Locale.ROOT, "%-6s %-14s %10s %12s %10s %12s %10s %8s %10s %8s  %s%n", "config", "net",
+                "gen ms/ep", "gen samp/s", "ref ms/ep", "ref/gen", "gen loss", "gen acc", "ref loss", "ref acc",
+                "agreement");
         for (String c : configs) {
             Network net = load(Path.of("bench", c + ".nn"));
             Data data = Data.load(net);
@@ -56,16 +57,18 @@ public final class Bench {
             String agreement = ref == null ? "-" : String.format(Locale.ROOT, "loss %.1e, acc %s",
                     Math.abs(gen.finalLoss() - ref.finalLoss()) / Math.abs(ref.finalLoss()),
                     gen.testAccuracy() == ref.testAccuracy() ? "equal" : "DIFFERENT");
-            System.out.printf(Locale.ROOT, "%-6s %-14s %10.2f %,12.0f %10s %12s %10.6f %8.4f  %s%n", c, arch,
-                    gen.medianMs(), gen.samplesPerS(), ref == null ? "-" : String.format(Locale.ROOT, "%.1f",
+            System.out.printf(Locale.ROOT, "%-6s %-14s %10.2f %,12.0f %10s %12s %10.6f %8.4f %10s %8s  %s%n", c,
+                    arch, gen.medianMs(), gen.samplesPerS(), ref == null ? "-" : String.format(Locale.ROOT, "%.1f",
                             ref.medianMs()), ref == null ? "-" : String.format(Locale.ROOT, "%.1fx",
-                            ref.medianMs() / gen.medianMs()), gen.finalLoss(), gen.testAccuracy(), agreement);
+                            ref.medianMs() / gen.medianMs()), gen.finalLoss(), gen.testAccuracy(),
+                    ref == null ? "-" : String.format(Locale.ROOT, "%.6f", ref.finalLoss()),
+                    ref == null ? "-" : String.format(Locale.ROOT, "%.4f", ref.testAccuracy()), agreement);
             if (threads > 1) {
                 Outcome par = train(net, data, generated(net, data, threads), threads);
-                System.out.printf(Locale.ROOT, "%-6s %-14s %10.2f %,12.0f %10s %12s %10.6f %8.4f  %s%n",
+                System.out.printf(Locale.ROOT, "%-6s %-14s %10.2f %,12.0f %10s %12s %10.6f %8.4f %10s %8s  %s%n",
                         c + "/" + threads + "t", arch, par.medianMs(), par.samplesPerS(), "-",
                         String.format(Locale.ROOT, "%.2fx vs 1t", gen.medianMs() / par.medianMs()), par.finalLoss(),
-                        par.testAccuracy(), String.format(Locale.ROOT, "loss %.1e vs 1 thread",
+                        par.testAccuracy(), "-", "-", String.format(Locale.ROOT, "loss %.1e vs 1 thread",
                                 Math.abs(par.finalLoss() - gen.finalLoss()) / Math.abs(gen.finalLoss())));
             }
         }

@@ -35,6 +35,12 @@ final class TrainBlock extends BlockReader {
 
     TrainConfig read(Ast.Block block) {
         readEntries(block);
+        for (Ast.Entry e : block.entries()) {
+            if (e.key().equals("early_stop") && earlyStop > 0 && validation == 0) {
+                values.error(e.keyPos(), "early_stop watches the validation loss: it needs 'validation' greater "
+                        + "than 0");
+            }
+        }
         return new TrainConfig(data, test, validation, target, task, normalize, epochs, batch, shuffle, seed,
                 earlyStop, schedule, threads);
     }

@@ -223,6 +223,13 @@ class DiagnosticsTest {
     }
 
     @Test
+    void earlyStopNeedsValidation() {
+        // line 6: "    train { early_stop = 5 }": 'early_stop' at column 13
+        assertSingle("6:13:10 early_stop watches the validation loss: it needs 'validation' greater than 0",
+                HEAD + "    dense 1\n    loss mse\n    optimizer sgd\n    train { early_stop = 5 }\n}\n");
+    }
+
+    @Test
     void keyGivenTwiceInABlock() {
         // line 3: "    dense 1 { trainable = false; trainable = true }": keys at columns 15 and 34
         assertSingle("3:34:9 'trainable' is given twice in a dense block (first at 3:15)",

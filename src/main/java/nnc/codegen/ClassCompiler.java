@@ -11,6 +11,8 @@ public final class ClassCompiler {
 
     /** Thrown when generated code does not compile: an internal error, reported with the source. */
     public static final class GeneratedCodeException extends Exception {
+        private static final long serialVersionUID = 1L;
+
         private final String source;
 
         GeneratedCodeException(String message, String source, Throwable cause) {

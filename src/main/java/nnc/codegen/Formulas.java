@@ -47,19 +47,24 @@ final class Formulas {
         };
     }
 
-    /** Adds {@code sigmoid}, {@code geluDerivative} and the GELU constant. */
-    static void addHelpers(TypeSpec.Builder type) {
-        type.addField(FieldSpec.builder(double.class, "GELU_C", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
-                .initializer("Math.sqrt(2 / Math.PI)").build());
-        type.addMethod(MethodSpec.methodBuilder("sigmoid").addModifiers(Modifier.PRIVATE, Modifier.STATIC)
-                .returns(double.class).addParameter(double.class, "s")
-                .addJavadoc("σ(s) = 1 / (1 + e^(−s)), computed without overflow: e^(−|s|) never exceeds 1.\n")
-                .addStatement("double e = Math.exp(-Math.abs(s))")
-                .addStatement("return s >= 0 ? 1 / (1 + e) : e / (1 + e)").build());
-        type.addMethod(MethodSpec.methodBuilder("geluDerivative").addModifiers(Modifier.PRIVATE, Modifier.STATIC)
-                .returns(double.class).addParameter(double.class, "s")
-                .addStatement("double t = Math.tanh(GELU_C * (s + 0.044715 * s * s * s))")
-                .addStatement("return 0.5 * (1 + t) + 0.5 * s * (1 - t * t) * GELU_C * (1 + 3 * 0.044715 * s * s)")
-                .build());
+    /** Adds the helpers that the network's activations use: {@code sigmoid}, and GELU's constant and derivative. */
+    static void addHelpers(TypeSpec.Builder type, java.util.Collection<Activation> used) {
+        if (used.contains(Activation.GELU)) {
+            type.addField(FieldSpec.builder(double.class, "GELU_C", Modifier.PRIVATE, Modifier.STATIC,
+                    Modifier.FINAL).initializer("Math.sqrt(2 / Math.PI)").build());
+            type.addMethod(MethodSpec.methodBuilder("geluDerivative").addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+                    .returns(double.class).addParameter(double.class, "s")
+                    .addStatement("double t = Math.tanh(GELU_C * (s + 0.044715 * s * s * s))")
+                    .addStatement("return 0.5 * (1 + t) + 0.5 * s * (1 - t * t) * GELU_C * (1 + 3 * 0.044715 * s * s)")
+                    .build());
+        }
+        if (used.contains(Activation.SIGMOID) || used.contains(Activation.SILU)
+                || used.contains(Activation.SOFTPLUS)) {
+            type.addMethod(MethodSpec.methodBuilder("sigmoid").addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+                    .returns(double.class).addParameter(double.class, "s")
+                    .addJavadoc("σ(s) = 1 / (1 + e^(−s)), computed without overflow: e^(−|s|) never exceeds 1.\n")
+                    .addStatement("double e = Math.exp(-Math.abs(s))")
+                    .addStatement("return s >= 0 ? 1 / (1 + e) : e / (1 + e)").build());
+        }
     }
 }

@@ -206,8 +206,6 @@ public final class Generator {
         type.addField(FieldSpec.builder(int.class, "slots", Modifier.PRIVATE, Modifier.FINAL).build());
         for (Layer l : net.layers()) {
             int k = l.index() + 1;
-            String in = n(k - 1);
-            String out = n(k);
             field(type, MATRIX, "w" + k, "Weights of layer " + k + ", w" + k + "[input][neuron].");
             if (needsTranspose(l)) {
                 field(type, MATRIX, "w" + k + "T", "The same weights as [neuron][input], for the backward pass.");
@@ -246,9 +244,6 @@ public final class Generator {
                     }
                 }
             }
-            if (in.isEmpty() || out.isEmpty()) {
-                throw new IllegalStateException();
-            }
         }
         type.addField(FieldSpec.builder(double.class, "lr", Modifier.PRIVATE)
                 .initializer("$L", lit(net.optimizer() == null ? 0 : net.optimizer().lr())).build());
@@ -257,8 +252,11 @@ public final class Generator {
         }
         type.addField(FieldSpec.builder(double.class, "rows", Modifier.PRIVATE).initializer("1.0").build());
         type.addField(FieldSpec.builder(boolean.class, "training", Modifier.PRIVATE).build());
-        type.addField(FieldSpec.builder(java.util.SplittableRandom.class, "random", Modifier.PRIVATE)
-                .initializer("new $T(1)", java.util.SplittableRandom.class).build());
+        if (net.hasDropout()) {
+            type.addField(FieldSpec.builder(java.util.SplittableRandom.class, "random", Modifier.PRIVATE)
+                    .addJavadoc("Draws the dropout masks.\n")
+                    .initializer("new $T(1)", java.util.SplittableRandom.class).build());
+        }
     }
 
     private static void field(TypeSpec.Builder type, TypeName t, String name, String doc) {
@@ -824,7 +822,8 @@ public final class Generator {
         type.addMethod(method("setLearningRate", TypeName.VOID).addParameter(double.class, "lr")
                 .addStatement("this.lr = lr").build());
         type.addMethod(method("setSeed", TypeName.VOID).addParameter(long.class, "seed")
-                .addStatement("this.random = new java.util.SplittableRandom(seed)").build());
+                .addCode(net.hasDropout() ? CodeBlock.of("this.random = new java.util.SplittableRandom(seed);\n")
+                        : CodeBlock.of("// no dropout: nothing is random\n")).build());
     }
 
     private void helpers(TypeSpec.Builder type) {
@@ -832,7 +831,7 @@ public final class Generator {
             type.addField(FieldSpec.builder(double.class, "stepSize", Modifier.PRIVATE).build());
             type.addField(FieldSpec.builder(double.class, "invSqrtBias2", Modifier.PRIVATE).build());
         }
-        Formulas.addHelpers(type);
+        Formulas.addHelpers(type, net.layers().stream().map(Layer::activation).toList());
         type.addType(HelperClass.spec());
     }
 }

@@ -92,11 +92,11 @@ public final class Data {
         String description = cfg.data().describe() + ": " + all.rows() + " training, "
                 + (validation == null ? "" : validation.rows() + " validation, ") + test.rows() + " test rows";
         return new Data(task, classes, norm, part("train", all, net, task, norm),
-                validation == null ? empty(net) : part("validation", validation, net, task, norm),
+                validation == null ? empty() : part("validation", validation, net, task, norm),
                 part("test", test, net, task, norm), description);
     }
 
-    private static Part empty(Network net) {
+    private static Part empty() {
         return new Part("validation", new double[0][], new double[0][], new int[0], new double[0]);
     }
 

@@ -2,6 +2,8 @@ package nnc.runtime;
 
 /** An error the user can fix, with the exit status documented for it. Never printed with a stack trace. */
 public class UserError extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
     public static final int SOURCE = 1;
     public static final int USAGE = 2;
     public static final int DATA = 3;

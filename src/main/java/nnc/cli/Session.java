@@ -51,6 +51,7 @@ final class Session {
 
     /** A generated, in-memory-compiled instance of the network's class. */
     static Loaded compile(Network net, int capacity, int slots) {
+        checkMemory(net, capacity, slots);
         long start = System.nanoTime();
         JavaFile file = Generator.generate(net, new Generator.Options("nnc.generated", true));
         try {
@@ -65,6 +66,25 @@ final class Session {
     }
 
     record Loaded(Net net, double compileMs) {
+    }
+
+    /**
+     * Refuses a batch whose buffers cannot fit in the heap: per row, pre-activations, activations and deltas of
+     * every layer (plus dropout masks), and a gradient slot per thread.
+     */
+    private static void checkMemory(Network net, int capacity, int slots) {
+        long perRow = 0;
+        for (nnc.model.Layer l : net.layers()) {
+            perRow += 3L * l.units() + (l.inputDropout() > 0 ? 2L * l.inputs() : 0);
+        }
+        double bytes = 8.0 * ((double) capacity * perRow + (double) slots * net.parameterCount()
+                + 4.0 * net.parameterCount());
+        long max = Runtime.getRuntime().maxMemory();
+        if (bytes > 0.8 * max) {
+            throw UserError.usage(String.format("a batch of %,d rows needs about %.1f GiB for this network's "
+                    + "activations and gradients, more than the %.1f GiB this JVM may use: use a smaller batch",
+                    capacity, bytes / (1L << 30), max / (double) (1L << 30)));
+        }
     }
 
     private static UserError internal(String message, String source, String name) {

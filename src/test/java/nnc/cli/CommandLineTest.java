@@ -154,6 +154,16 @@ class CommandLineTest {
     }
 
     @Test
+    void aBatchTooLargeForTheHeapIsRefused() throws IOException {
+        Path m = tmp.resolve("wide.nn");
+        Files.writeString(m, "model Wide {\n input 64\n dense 200000 relu\n dense 10 softmax\n loss cross_entropy\n"
+                + " optimizer sgd\n train { data = digits; batch = all }\n}\n");
+        Cli c = Cli.run("run", m.toString());
+        assertEquals(2, c.exit(), c.err());
+        assertTrue(c.err().contains("use a smaller batch"), c.err());
+    }
+
+    @Test
     void gdStopsOnItsTolerance() throws IOException {
         Path m = tmp.resolve("gd.nn");
         Files.writeString(m, "model Gd {\n input 2\n dense 1 sigmoid\n loss binary_cross_entropy\n"

@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
-@Command(name = "check", description = "Parse and check a .nn file; print its diagnostics.")
+@Command(name = "check", mixinStandardHelpOptions = true, description = "Parse and check a .nn file; print its diagnostics.")
 final class CheckCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "FILE.nn", description = "the network description")
     Path file;

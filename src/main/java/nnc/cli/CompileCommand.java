@@ -9,7 +9,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
-@Command(name = "compile", description = "Write the network's Java class (it depends on the JDK alone).")
+@Command(name = "compile", mixinStandardHelpOptions = true, description = "Write the network's Java class (it depends on the JDK alone).")
 final class CompileCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "FILE.nn", description = "the network description")
     Path file;

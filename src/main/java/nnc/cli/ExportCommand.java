@@ -14,7 +14,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
-@Command(name = "export", description = "Write a standalone Java predictor (JDK only) holding trained weights.")
+@Command(name = "export", mixinStandardHelpOptions = true, description = "Write a standalone Java predictor (JDK only) holding trained weights.")
 final class ExportCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "FILE.nn", description = "the network description")
     Path file;

@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
-@Command(name = "gradcheck", description = "Compare the generated backward pass with central differences.")
+@Command(name = "gradcheck", mixinStandardHelpOptions = true, description = "Compare the generated backward pass with central differences.")
 final class GradcheckCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "FILE.nn", description = "the network description")
     Path file;

@@ -18,7 +18,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
-@Command(name = "predict", description = "Load trained weights and print predictions.")
+@Command(name = "predict", mixinStandardHelpOptions = true, description = "Load trained weights and print predictions.")
 final class PredictCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "FILE.nn", description = "the network description")
     Path file;

@@ -22,7 +22,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
-@Command(name = "run", description = "Compile in memory, train on the model's data and report test figures.")
+@Command(name = "run", mixinStandardHelpOptions = true, description = "Compile in memory, train on the model's data and report test figures.")
 final class RunCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "FILE.nn", description = "the network description")
     Path file;

@@ -65,6 +65,11 @@ class CommandLineTest {
             assertTrue(help.out().contains(cmd), cmd);
         }
         assertEquals(0, Cli.run("--version").exit());
+        for (String cmd : new String[] {"check", "compile", "run", "gradcheck", "predict", "export"}) {
+            Cli sub = Cli.run(cmd, "--help");
+            assertEquals(0, sub.exit(), cmd + " --help: " + sub.err());
+            assertTrue(sub.out().startsWith("Usage: nnc " + cmd), sub.out());
+        }
     }
 
     @Test

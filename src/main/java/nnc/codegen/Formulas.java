@@ -47,6 +47,31 @@ final class Formulas {
         };
     }
 
+    /** Whether {@link #derivativeTimes} reads the pre-activation {@code s}. */
+    static boolean derivativeUsesS(Activation act) {
+        return switch (act) {
+            case RELU, LEAKY_RELU, ELU, GELU, SILU, SOFTPLUS -> true;
+            default -> false;
+        };
+    }
+
+    /** Whether {@link #derivativeTimes} reads the activation {@code y}. */
+    static boolean derivativeUsesY(Activation act) {
+        return act == Activation.SIGMOID || act == Activation.TANH;
+    }
+
+    /** Declarations of the {@code s} and {@code y} of element j that the derivative of {@code act} reads. */
+    static String derivativeInputs(Activation act, String sRow, String yRow) {
+        java.util.List<String> parts = new java.util.ArrayList<>();
+        if (derivativeUsesS(act)) {
+            parts.add("s = " + sRow + "[j]");
+        }
+        if (derivativeUsesY(act)) {
+            parts.add("y = " + yRow + "[j]");
+        }
+        return parts.isEmpty() ? null : "double " + String.join(", ", parts);
+    }
+
     /** Adds the helpers that the network's activations use: {@code sigmoid}, and GELU's constant and derivative. */
     static void addHelpers(TypeSpec.Builder type, java.util.Collection<Activation> used) {
         if (used.contains(Activation.GELU)) {

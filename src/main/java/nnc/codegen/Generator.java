@@ -435,13 +435,15 @@ public final class Generator {
         m.addStatement("double sum = 0");
         m.beginControlFlow("for (int j = 0; j < $L; j++)", nOut);
         m.addStatement("double y = yr[j], tj = tr[j]");
-        m.addStatement("double res = y - tj");
+        if (!loss.impliesClassification()) {
+            m.addStatement("double res = y - tj");
+        }
         m.addStatement("sum += $L", lossTerm(loss, nOut));
         m.endControlFlow();
         m.addStatement("total += sum");
         if (delta) {
             m.beginControlFlow("if (withDelta)");
-            m.addStatement("double[] dr = d$L[r], sr = s$L[r]", k, k);
+            m.addStatement("double[] dr = d$L[r]", k);
             boolean fused = loss.kind() == Loss.Kind.CROSS_ENTROPY || loss.kind() == Loss.Kind.BINARY_CROSS_ENTROPY;
             if (fused) {
                 m.addComment(out.activation() == Activation.SOFTMAX
@@ -464,8 +466,12 @@ public final class Generator {
                 m.endControlFlow();
             } else {
                 m.addComment("δ = ∂L/∂y ⊙ f′(s)");
+                if (Formulas.derivativeUsesS(out.activation())) {
+                    m.addStatement("double[] sr = s$L[r]", k);
+                }
                 m.beginControlFlow("for (int j = 0; j < $L; j++)", nOut);
-                m.addStatement("double y = yr[j], tj = tr[j], s = sr[j]");
+                m.addStatement(Formulas.derivativeUsesS(out.activation()) ? "double y = yr[j], tj = tr[j], s = sr[j]"
+                        : "double y = yr[j], tj = tr[j]");
                 m.addStatement("double res = y - tj");
                 m.addStatement("double g = $L / rows", lossGradient(loss, nOut));
                 m.addStatement("dr[j] = $L", derivativeTimes(out, "g"));
@@ -518,12 +524,17 @@ public final class Generator {
         m.endControlFlow();
         m.addCode(Kernels.multiplyAdd("d" + (k - 1), "d" + k, false, "w" + k + "T", "from", "to", "0", n(k), nIn));
         m.beginControlFlow("for (int r = from; r < to; r++)");
-        m.addStatement("double[] dr = d$L[r], sr = s$L[r], yr = a$L[r]", k - 1, k - 1, k - 1);
+        m.addStatement("double[] dr = d$L[r]$L$L", k - 1,
+                Formulas.derivativeUsesS(below.activation()) ? ", sr = s" + (k - 1) + "[r]" : "",
+                Formulas.derivativeUsesY(below.activation()) ? ", yr = a" + (k - 1) + "[r]" : "");
         if (l.inputDropout() > 0) {
             m.addStatement("double[] mr = m$L[r]", k);
         }
         m.beginControlFlow("for (int j = 0; j < $L; j++)", nIn);
-        m.addStatement("double s = sr[j], y = yr[j]");
+        String inputs = Formulas.derivativeInputs(below.activation(), "sr", "yr");
+        if (inputs != null) {
+            m.addStatement(inputs);
+        }
         m.addStatement("double g = $L", l.inputDropout() > 0 ? "training ? dr[j] * mr[j] : dr[j]" : "dr[j]");
         m.addStatement("dr[j] = $L", derivativeTimes(below, "g"));
         m.endControlFlow();

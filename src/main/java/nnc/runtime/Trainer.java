@@ -71,6 +71,7 @@ public final class Trainer {
         boolean classification = data.task == Network.Task.CLASSIFICATION;
         boolean gd = model.optimizer() != null && model.optimizer().kind() == Optimizer.Kind.GD;
         double baseLr = model.optimizer() == null ? 0 : model.optimizer().lr();
+        long parameters = model.parameterCount();
 
         List<Epoch> history = new ArrayList<>();
         double bestVal = Double.POSITIVE_INFINITY;
@@ -108,7 +109,7 @@ public final class Trainer {
                         correct += Metrics.predictedClass(out) == train.labels()[perm[from + r]] ? 1 : 0;
                     }
                 }
-                moved = workers.update(net, model.parameterCount());
+                moved = workers.update(net, parameters);
                 listener.batchDone(epoch + 1, b + 1);
             }
             double valLoss = Double.NaN;

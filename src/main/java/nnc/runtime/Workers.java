@@ -76,6 +76,9 @@ public final class Workers implements AutoCloseable {
     public double update(Net net, long parameters) {
         net.beginUpdate();
         int n = parameters / threads < MIN_UPDATE_WORK ? 1 : threads;
+        if (n == 1) {
+            return net.updateSlice(0, 1);
+        }
         double moved = 0;
         for (double part : inParallel(n, i -> net.updateSlice(i, n))) {
             moved += part;

@@ -1,18 +1,16 @@
 package nnc.cli;
 
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import nnc.codegen.Generator;
 import nnc.model.Network;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 @Command(name = "compile", mixinStandardHelpOptions = true, description = "Write the network's Java class (it depends on the JDK alone).")
 final class CompileCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "FILE.nn", description = "the network description")
-    Path file;
+    @Mixin
+    ModelFile model;
 
     @Mixin
     OutputOptions output;
@@ -23,7 +21,7 @@ final class CompileCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         String packageName = output.packageName();
-        Network net = Session.load(file, main.err);
+        Network net = model.load(main);
         main.out.println("wrote " + output.write(Generator.generate(net, new Generator.Options(packageName, false))));
         return 0;
     }

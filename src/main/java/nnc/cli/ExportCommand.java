@@ -1,7 +1,6 @@
 package nnc.cli;
 
 import com.palantir.javapoet.JavaFile;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -10,17 +9,15 @@ import nnc.model.Network;
 import nnc.runtime.WeightsFile;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 @Command(name = "export", mixinStandardHelpOptions = true, description = "Write a standalone Java predictor (JDK only) holding trained weights.")
 final class ExportCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "FILE.nn", description = "the network description")
-    Path file;
+    @Mixin
+    ModelFile model;
 
-    @Option(names = "--weights", required = true, paramLabel = "FILE", description = "weights saved by 'nnc run --save'")
-    Path weights;
+    @Mixin
+    WeightsOption weightsFile;
 
     @Mixin
     OutputOptions output;
@@ -31,8 +28,8 @@ final class ExportCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         String packageName = output.packageName();
-        Network net = Session.load(file, main.err);
-        WeightsFile.Content c = WeightsFile.load(weights, net);
+        Network net = model.load(main);
+        WeightsFile.Content c = weightsFile.load(net);
         List<double[][]> w = new ArrayList<>();
         List<double[]> b = new ArrayList<>();
         for (WeightsFile.LayerWeights l : c.layers()) {

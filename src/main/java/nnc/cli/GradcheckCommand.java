@@ -1,6 +1,5 @@
 package nnc.cli;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
@@ -11,14 +10,14 @@ import nnc.runtime.GradCheck;
 import nnc.runtime.Initializer;
 import nnc.runtime.UserError;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 @Command(name = "gradcheck", mixinStandardHelpOptions = true, description = "Compare the generated backward pass with central differences.")
 final class GradcheckCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "FILE.nn", description = "the network description")
-    Path file;
+    @Mixin
+    ModelFile model;
 
     @Option(names = "--tolerance", paramLabel = "T", defaultValue = "1e-6",
             description = "largest relative error accepted (default: ${DEFAULT-VALUE})")
@@ -42,9 +41,9 @@ final class GradcheckCommand implements Callable<Integer> {
         if (!(tolerance > 0)) {
             throw UserError.usage("--tolerance must be greater than 0");
         }
-        Network net = Session.load(file, main.err);
+        Network net = model.load(main);
         if (!net.anyTrainable()) {
-            main.out.println(file + ": every layer is frozen; there is no gradient to check");
+            main.out.println(model + ": every layer is frozen; there is no gradient to check");
             return 0;
         }
         double[][] x = new double[samples][];

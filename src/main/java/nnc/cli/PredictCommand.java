@@ -14,17 +14,18 @@ import nnc.runtime.Table;
 import nnc.runtime.UserError;
 import nnc.runtime.WeightsFile;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 @Command(name = "predict", mixinStandardHelpOptions = true, description = "Load trained weights and print predictions.")
 final class PredictCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "FILE.nn", description = "the network description")
-    Path file;
+    @Mixin
+    ModelFile model;
 
-    @Option(names = "--weights", required = true, paramLabel = "FILE", description = "weights saved by 'nnc run --save'")
-    Path weights;
+    @Mixin
+    WeightsOption weightsFile;
 
     @Option(names = "--input", paramLabel = "CSV", description = "rows to predict (a target column, if present, is "
             + "ignored)")
@@ -41,8 +42,8 @@ final class PredictCommand implements Callable<Integer> {
         if ((input == null) == values.isEmpty()) {
             throw UserError.usage("give either --input CSV or the feature values of one row");
         }
-        Network net = Session.load(file, main.err);
-        WeightsFile.Content content = WeightsFile.load(weights, net);
+        Network net = model.load(main);
+        WeightsFile.Content content = weightsFile.load(net);
         double[][] raw = input != null ? readCsv(net) : new double[][] {parseValues(net)};
         List<double[]> outputs = predict(net, content, raw);
         boolean classification = "classification".equals(content.task());

@@ -18,14 +18,14 @@ import nnc.runtime.UserError;
 import nnc.runtime.WeightsFile;
 import nnc.runtime.Workers;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 @Command(name = "run", mixinStandardHelpOptions = true, description = "Compile in memory, train on the model's data and report test figures.")
 final class RunCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "FILE.nn", description = "the network description")
-    Path file;
+    @Mixin
+    ModelFile model;
 
     @Option(names = "--epochs", paramLabel = "N", description = "override the train block's epochs")
     Integer epochs;
@@ -63,7 +63,7 @@ final class RunCommand implements Callable<Integer> {
         phases.put("jvm_start", (double) (System.currentTimeMillis()
                 - java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime()));
         long t0 = System.nanoTime();
-        Network net = withOverrides(Session.load(file, main.err));
+        Network net = withOverrides(model.load(main));
         long t1 = System.nanoTime();
         phases.put("parse_check", (t1 - t0) / 1e6);
         Data d = Data.load(net);
@@ -77,7 +77,7 @@ final class RunCommand implements Callable<Integer> {
         PrintStream report = json ? main.err : main.out;
         Report human = new Report(report);
         if (!json) {
-            human.summary(net, file.toString());
+            human.summary(net, model.toString());
             human.data(d, batchRows, threadCount,
                     Workers.splits(threadCount, batchRows, net.parameterCount()));
         }

@@ -78,12 +78,27 @@ class SaveLoadTest {
     }
 
     @Test
-    void regressionPredictionsAreNumbers() throws Exception {
+    void regressionPredictionsAreNumbersAndExportHasNoClassify() throws Exception {
         Path weights = tmp.resolve("d.json");
         assertEquals(0, Cli.run("run", "models/diabetes.nn", "--epochs", "5", "--save", weights.toString()).exit());
         Cli c = Cli.run("predict", "models/diabetes.nn", "--weights", weights.toString(),
                 "59,2,32.1,101.0,157,93.2,38.0,4.0,4.8598,87");
         assertEquals(0, c.exit(), c.err());
-        Double.parseDouble(c.out().trim());
+        double printed = Double.parseDouble(c.out().trim());
+
+        assertEquals(0, Cli.run("export", "models/diabetes.nn", "--weights", weights.toString(), "-o",
+                tmp.toString()).exit());
+        Path source = tmp.resolve("Diabetes.java");
+        int rc = ToolProvider.getSystemJavaCompiler().run(null, null, new ByteArrayOutputStream(), "-d",
+                tmp.toString(), "--release", "17", source.toString());
+        assertEquals(0, rc);
+        try (URLClassLoader loader = new URLClassLoader(new URL[] {tmp.toUri().toURL()}, null)) {
+            Class<?> exported = loader.loadClass("Diabetes");
+            double[] y = (double[]) exported.getMethod("predict", double[].class).invoke(null,
+                    (Object) new double[] {59, 2, 32.1, 101.0, 157, 93.2, 38.0, 4.0, 4.8598, 87});
+            assertEquals(printed, y[0], Math.abs(printed) * 1e-5, "predict prints 6 significant digits");
+            assertTrue(java.util.Arrays.stream(exported.getMethods()).noneMatch(m -> m.getName().equals("classify")),
+                    "a regression model has no classify");
+        }
     }
 }

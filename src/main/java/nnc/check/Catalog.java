@@ -105,6 +105,13 @@ final class Catalog {
 
     static final List<String> DENSE_KEYS = List.of("weights", "bias", "trainable", "init", "bias_term");
 
+    /**
+     * Names the generated classes use unqualified (java.lang classes, and the nested helper class): a model of that
+     * name would hide them.
+     */
+    static final List<String> GENERATED_CODE_NAMES = List.of("Math", "System", "Double", "String", "Object",
+            "StringBuilder", "IllegalArgumentException", "Override", "Integer", "Long", "Boolean", "Class", "Helpers");
+
     static final List<String> JAVA_RESERVED = List.of("abstract", "assert", "boolean", "break", "byte", "case",
             "catch", "char", "class", "const", "continue", "default", "do", "double", "else", "enum", "extends",
             "final", "finally", "float", "for", "goto", "if", "implements", "import", "instanceof", "int",

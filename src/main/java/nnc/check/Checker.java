@@ -187,6 +187,9 @@ public final class Checker {
         if (Catalog.JAVA_RESERVED.contains(model.name())) {
             reporter.error(model.namePos(), "model name '" + model.name()
                     + "' is a Java keyword or literal and cannot name the generated class");
+        } else if (Catalog.GENERATED_CODE_NAMES.contains(model.name())) {
+            reporter.error(model.namePos(), "model name '" + model.name() + "' would hide the class of that name "
+                    + "that the generated code uses; choose another name");
         }
     }
 

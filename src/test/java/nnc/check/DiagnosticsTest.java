@@ -137,6 +137,13 @@ class DiagnosticsTest {
     }
 
     @Test
+    void modelNameMustNotHideAClassTheGeneratedCodeUses() {
+        assertSingle("1:7:4 model name 'Math' would hide the class of that name that the generated code uses; "
+                        + "choose another name",
+                "model Math {\n    input 4\n    dense 1\n    loss mse\n    optimizer sgd\n}\n");
+    }
+
+    @Test
     void weightRowsMustMatchNeurons() {
         // line 3: "    dense 2 { weights = [[1, 2, 3, 4]] }": the list starts at column 25, 14 chars
         assertSingle("3:25:14 weights has 1 rows but the layer has 2 neurons (one row per neuron)",

@@ -21,8 +21,11 @@ import nnc.syntax.Reporter;
  * reported (not only the first); {@link #check} returns null when there was any.
  */
 public final class Checker {
-    /** More layers than this would not fit in one generated class. */
-    public static final int MAX_LAYERS = 1000;
+    /**
+     * The most dense layers a model may have: up to here every method the training loop calls stays under the JIT's
+     * 8000-byte limit (the per-layer dispatch in the gradient reduction grows by 48 bytes a layer).
+     */
+    public static final int MAX_LAYERS = 150;
 
     private final Reporter reporter;
     private final Values values;

@@ -645,19 +645,11 @@ public final class Generator {
         for (Layer l : net.layers()) {
             if (l.trainable()) {
                 int k = l.index() + 1;
-                m.beginControlFlow("");
-                partRows(m, l);
-                m.beginControlFlow("for (int s = 1; s < n; s++)");
-                m.beginControlFlow("for (int i = i0; i < i1; i++)");
-                m.addStatement("Helpers.addInto(gw$L[0][i], gw$L[s][i])", k, k);
-                m.endControlFlow();
+                m.addStatement("Helpers.addSlots(gw$L, n, $L * part / parts, $L * (part + 1) / parts)", k, n(k - 1),
+                        n(k - 1));
                 if (l.hasBias()) {
-                    m.beginControlFlow("if (part == 0)");
-                    m.addStatement("Helpers.addInto(gb$L[0], gb$L[s])", k, k);
-                    m.endControlFlow();
+                    m.addStatement("Helpers.addSlots(gb$L, n, part == 0 ? 0 : $L, part == 0 ? $L : 0)", k, n(k), n(k));
                 }
-                m.endControlFlow();
-                m.endControlFlow();
             }
         }
         return m.build();
@@ -806,16 +798,8 @@ public final class Generator {
                         .addStatement("return").addCode("$<");
             }
             if (l.trainable()) {
-                String reg = (net.l2() != 0 ? " + L2 * w" + k + "[i][j]" : "")
-                        + (net.l1() != 0 ? " + L1 * Math.signum(w" + k + "[i][j])" : "");
-                weightGradient.addCode("case $L: {\n$>", i)
-                        .addStatement("double[][] g = new double[$L][$L]", n(k), n(k - 1))
-                        .beginControlFlow("for (int i = 0; i < $L; i++)", n(k - 1))
-                        .beginControlFlow("for (int j = 0; j < $L; j++)", n(k))
-                        .addStatement("g[j][i] = gw$L[0][i][j]$L", k, reg)
-                        .endControlFlow().endControlFlow()
-                        .addStatement("return g")
-                        .addCode("$<}\n");
+                weightGradient.addStatement("case $L: return Helpers.regularizedTransposed(gw$L[0], w$L, $L, $L)", i, k,
+                        k, net.l2() != 0 ? "L2" : "0.0", net.l1() != 0 ? "L1" : "0.0");
                 biasGradient.addStatement("case $L: return $L", i, l.hasBias() ? "java.util.Arrays.copyOf(gb" + k + "[0], " + n(k) + ")" : "null");
             }
         }

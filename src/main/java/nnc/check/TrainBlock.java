@@ -28,6 +28,9 @@ final class TrainBlock extends BlockReader {
     private Schedule schedule = d.schedule();
     private int threads = d.threads();
 
+    /** The most threads a run may ask for. */
+    static final int MAX_THREADS = 256;
+
     TrainBlock(Values values, Path sourceDir) {
         super(values, "the train block", Catalog.TRAIN_KEYS);
         this.sourceDir = sourceDir;
@@ -78,7 +81,13 @@ final class TrainBlock extends BlockReader {
             }
             case "early_stop" -> earlyStop = atLeast(v, 1, earlyStop);
             case "schedule" -> schedule = schedule(v);
-            default -> threads = atLeast(v, 1, threads);
+            default -> {
+                threads = atLeast(v, 1, threads);
+                if (threads > MAX_THREADS) {
+                    values.error(v.pos(), "threads must be at most " + MAX_THREADS);
+                    threads = 1;
+                }
+            }
         }
     }
 

@@ -59,6 +59,9 @@ final class RunCommand implements Callable<Integer> {
         positive("--epochs", epochs);
         positive("--batch", batch);
         positive("--threads", threads);
+        if (threads != null && threads > 256) {
+            throw UserError.usage("--threads must be at most 256, not " + threads);
+        }
         java.util.Map<String, Double> phases = new java.util.LinkedHashMap<>();
         phases.put("jvm_start", (double) (System.currentTimeMillis()
                 - java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime()));

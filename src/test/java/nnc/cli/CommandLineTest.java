@@ -52,6 +52,7 @@ class CommandLineTest {
         assertEquals(2, Cli.run("run").exit());
         assertEquals(2, Cli.run("run", "models/digits.nn", "--epochs", "zero").exit());
         assertEquals(2, Cli.run("run", "models/digits.nn", "--epochs", "0").exit());
+        assertEquals(2, Cli.run("run", "models/digits.nn", "--threads", "100000").exit());
         Cli missing = Cli.run("check", "no/such/file.nn");
         assertEquals(2, missing.exit());
         assertEquals("nnc: no/such/file.nn: no such file\n", missing.err());

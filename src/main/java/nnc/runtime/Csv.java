@@ -46,6 +46,9 @@ public final class Csv {
         int lineNo = 0;
         while ((line = reader.readLine()) != null) {
             lineNo++;
+            if (lineNo == 1 && line.startsWith("\uFEFF")) {
+                line = line.substring(1);   // a byte-order mark, as spreadsheet programs write
+            }
             if (line.isBlank()) {
                 continue;
             }
@@ -53,7 +56,7 @@ public final class Csv {
             if (header == null && rows.isEmpty() && !allNumbers(cells)) {
                 header = new ArrayList<>();
                 for (String c : cells) {
-                    header.add(c.trim());
+                    header.add(unquote(c));
                 }
                 continue;
             }
@@ -109,10 +112,16 @@ public final class Csv {
                 targetColumn + 1);
     }
 
+    /** The cell's text without surrounding blanks and double quotes. */
+    private static String unquote(String cell) {
+        String t = cell.trim();
+        return t.length() >= 2 && t.startsWith("\"") && t.endsWith("\"") ? t.substring(1, t.length() - 1).trim() : t;
+    }
+
     private static boolean allNumbers(String[] cells) {
         for (String c : cells) {
             try {
-                Double.parseDouble(c.trim());
+                Double.parseDouble(unquote(c));
             } catch (NumberFormatException e) {
                 return false;
             }
@@ -121,7 +130,7 @@ public final class Csv {
     }
 
     private static double cell(String name, int line, int column, String text) {
-        String t = text.trim();
+        String t = unquote(text);
         String where = name + ":" + line + ":" + (column + 1) + ": ";
         if (t.isEmpty()) {
             throw UserError.data(where + "empty cell");

@@ -45,6 +45,15 @@ class DataTest {
     }
 
     @Test
+    void byteOrderMarkAndQuotedCells() throws IOException {
+        Table t = csv("\uFEFF1,2,0\n3,4,1\n", new Target(Target.Kind.LAST, -1, null));
+        assertEquals(2, t.rows(), "a byte-order mark does not turn the first row into a header");
+        Table quoted = csv("\"a\",\"b\",\"label\"\n\"1.5\", 2 ,\"0\"\n", new Target(Target.Kind.HEADER, -1, "label"));
+        assertArrayEquals(new double[] {1.5, 2}, quoted.features()[0]);
+        assertEquals(java.util.List.of("a", "b"), quoted.featureNames());
+    }
+
+    @Test
     void normalizationIsFittedOnTheGivenRowsAndConstantColumnsMapToZero() {
         double[][] train = {{0, 5, 1}, {10, 5, 3}};
         Normalizer minmax = Normalizer.fit(new Normalize(Normalize.Kind.MINMAX, 1), train, 3);

@@ -84,7 +84,7 @@ final class RunCommand implements Callable<Integer> {
             human.data(d, batchRows, threadCount,
                     Workers.splits(threadCount, batchRows, net.parameterCount()));
         }
-        Trainer.Result training = net.anyTrainable() ? train(net, d, loaded, json ? null : human)
+        Trainer.Result training = net.anyTrainable() ? train(net, d, loaded, json ? new Report(main.err) : human)
                 : new Trainer.Result(List.of(), 0, "every layer is frozen: the model is evaluated without training", 0);
         phases.put("train", training.trainMs());
         long t2 = System.nanoTime();

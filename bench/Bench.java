@@ -22,7 +22,7 @@ import nnc.runtime.Workers;
  * implementation, from the same initial weights and the same batch order, and prints per-epoch times side by
  * side. Run it with bench/run (see README).
  *
- * Usage: Bench [--skip-reference] [--threads N] [CONFIG...]
+ * Usage: Bench [--skip-reference] [--threads N] [CONFIG...]   or   Bench --cold RUNS
  */
 public final class Bench {
     record Outcome(double medianMs, double samplesPerS, double finalLoss, double testAccuracy) {
@@ -36,6 +36,10 @@ public final class Bench {
             switch (args[i]) {
                 case "--skip-reference" -> reference = false;
                 case "--threads" -> threads = Integer.parseInt(args[++i]);
+                case "--cold" -> {
+                    coldRuns(Integer.parseInt(args[++i]));
+                    return;
+                }
                 default -> configs.add(args[i]);
             }
         }
@@ -71,6 +75,33 @@ public final class Bench {
                         par.testAccuracy(), "-", "-", String.format(Locale.ROOT, "loss %.1e vs 1 thread",
                                 Math.abs(par.finalLoss() - gen.finalLoss()) / Math.abs(gen.finalLoss())));
             }
+        }
+    }
+
+    /** Wall time of {@code ./nnc run models/digits.nn}, each in a new JVM, split into the phases it reports. */
+    static void coldRuns(int runs) throws Exception {
+        System.out.printf("Cold run of ./nnc run models/digits.nn (%d runs):%n", runs);
+        for (int i = 0; i < runs; i++) {
+            Process p = new ProcessBuilder("./nnc", "run", "models/digits.nn", "--json")
+                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            long start = System.nanoTime();
+            String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            int exit = p.waitFor();
+            long wall = (System.nanoTime() - start) / 1_000_000;
+            if (exit != 0) {
+                System.out.printf("  run %d failed with exit %d%n", i + 1, exit);
+                continue;
+            }
+            var phases = com.google.gson.JsonParser.parseString(out).getAsJsonObject().getAsJsonObject("timing")
+                    .getAsJsonObject("phases_ms");
+            StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "  wall %d ms:", wall));
+            double inside = 0;
+            for (var e : phases.entrySet()) {
+                line.append(String.format(Locale.ROOT, " %s %.0f,", e.getKey(), e.getValue().getAsDouble()));
+                inside += e.getValue().getAsDouble();
+            }
+            line.append(String.format(Locale.ROOT, " report and exit %.0f", wall - inside));
+            System.out.println(line);
         }
     }
 

@@ -187,7 +187,11 @@ public final class Generator {
         }
         int batch = net.train().batch() == TrainConfig.ALL ? 256 : net.train().batch();
         type.addField(FieldSpec.builder(int.class, "BATCH", Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
-                .addJavadoc("Mini-batch size of the train block.\n").initializer("$L", batch).build());
+                .addJavadoc(net.train().batch() == TrainConfig.ALL
+                        ? "Rows per batch for the no-argument constructor (the train block says {@code batch = all}: "
+                        + "pass the number of rows to the (capacity, slots) constructor).\n"
+                        : "Mini-batch size of the train block.\n")
+                .initializer("$L", batch).build());
         if (net.l2() != 0) {
             type.addField(constant("L2", net.l2(), "l2 regularization: λ·w is added to each weight's gradient."));
         }

@@ -120,6 +120,30 @@ class DataTest {
     }
 
     @Test
+    void separateTestFileTargetFirstAndNoShuffle() throws IOException {
+        Files.writeString(tmp.resolve("train.csv"), "label,x\n0,1\n1,5\n0,2\n1,6\n");
+        Files.writeString(tmp.resolve("test.csv"), "label,x\n1,7\n0,0\n");
+        Network net = TestModels.network("model S {\n input 1\n dense 2 softmax\n loss cross_entropy\n"
+                + " optimizer sgd(lr = 0.5)\n train { data = \"train.csv\"; test = \"test.csv\"; target = first;"
+                + " shuffle = false; epochs = 3; batch = 2 }\n}\n".replace("train.csv", tmp.resolve("train.csv")
+                .toString()).replace("test.csv", tmp.resolve("test.csv").toString()));
+        Data d = Data.load(net);
+        assertEquals(4, d.train.rows());
+        assertArrayEquals(new int[] {1, 0}, d.test.labels(), "the test file, in its own order");
+        assertEquals(7.0 / 6.0, d.test.x()[0][0], 1e-15, "normalized with the training rows' min 1 and max 6");
+        Trainer.Result a = train(net, d);
+        Trainer.Result b = train(net, d);
+        assertEquals(a.history(), b.history().stream().map(e -> new Trainer.Epoch(e.epoch(), e.loss(), e.accuracy(),
+                e.valLoss(), e.valAccuracy(), e.lr(), a.history().get(e.epoch() - 1).ms())).toList());
+    }
+
+    private static Trainer.Result train(Network net, Data d) {
+        Net n = TestModels.generated(net, 2, 1);
+        Initializer.initialize(n, net, 1);
+        return new Trainer(n, net, d, new Trainer.Listener() { }).train(new Workers());
+    }
+
+    @Test
     void builtInSets() {
         Network digits = TestModels.network("model D {\n input [8, 8]\n dense 10 softmax\n loss cross_entropy\n"
                 + " optimizer sgd\n train { data = digits; validation = 0.1 }\n}\n");

@@ -123,10 +123,11 @@ class DataTest {
     void separateTestFileTargetFirstAndNoShuffle() throws IOException {
         Files.writeString(tmp.resolve("train.csv"), "label,x\n0,1\n1,5\n0,2\n1,6\n");
         Files.writeString(tmp.resolve("test.csv"), "label,x\n1,7\n0,0\n");
-        Network net = TestModels.network("model S {\n input 1\n dense 2 softmax\n loss cross_entropy\n"
-                + " optimizer sgd(lr = 0.5)\n train { data = \"train.csv\"; test = \"test.csv\"; target = first;"
-                + " shuffle = false; epochs = 3; batch = 2 }\n}\n".replace("train.csv", tmp.resolve("train.csv")
-                .toString()).replace("test.csv", tmp.resolve("test.csv").toString()));
+        String text = "model S {\n input 1\n dense 2 softmax\n loss cross_entropy\n optimizer sgd(lr = 0.5)\n"
+                + " train { data = \"TRAIN\"; test = \"TEST\"; target = first; shuffle = false; epochs = 3;"
+                + " batch = 2 }\n}\n";
+        Network net = TestModels.network(text.replace("TRAIN", tmp.resolve("train.csv").toString())
+                .replace("TEST", tmp.resolve("test.csv").toString()));
         Data d = Data.load(net);
         assertEquals(4, d.train.rows());
         assertArrayEquals(new int[] {1, 0}, d.test.labels(), "the test file, in its own order");

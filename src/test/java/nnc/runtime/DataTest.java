@@ -131,7 +131,7 @@ class DataTest {
         Data d = Data.load(net);
         assertEquals(4, d.train.rows());
         assertArrayEquals(new int[] {1, 0}, d.test.labels(), "the test file, in its own order");
-        assertEquals(7.0 / 6.0, d.test.x()[0][0], 1e-15, "normalized with the training rows' min 1 and max 6");
+        assertEquals((7.0 - 1) / (6 - 1), d.test.x()[0][0], 1e-15, "normalized with the training rows' min 1 and max 6");
         Trainer.Result a = train(net, d);
         Trainer.Result b = train(net, d);
         assertEquals(a.history(), b.history().stream().map(e -> new Trainer.Epoch(e.epoch(), e.loss(), e.accuracy(),

@@ -18,16 +18,4 @@ public final class Arrays2 {
             java.util.Arrays.fill(row, v);
         }
     }
-
-    /** The transpose of a rectangular matrix. */
-    public static double[][] transpose(double[][] a) {
-        int cols = a.length == 0 ? 0 : a[0].length;
-        double[][] t = new double[cols][a.length];
-        for (int i = 0; i < a.length; i++) {
-            for (int j = 0; j < cols; j++) {
-                t[j][i] = a[i][j];
-            }
-        }
-        return t;
-    }
 }

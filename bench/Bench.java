@@ -54,9 +54,9 @@ public final class Bench {
         for (String c : configs) {
             Network net = load(Path.of("bench", c + ".nn"));
             Data data = Data.load(net);
-            Outcome gen = train(net, data, generated(net, data, 1), 1);
+            Outcome gen = train(net, data, generated(net, data), 1);
             Outcome ref = reference ? train(net, data, new ReferenceNet(net, Trainer.batchSize(net,
-                    data.train.rows()), 1), 1) : null;
+                    data.train.rows())), 1) : null;
             String arch = arch(net);
             String agreement = ref == null ? "-" : String.format(Locale.ROOT, "loss %.1e, acc %s",
                     Math.abs(gen.finalLoss() - ref.finalLoss()) / Math.abs(ref.finalLoss()),
@@ -68,7 +68,7 @@ public final class Bench {
                     ref == null ? "-" : String.format(Locale.ROOT, "%.6f", ref.finalLoss()),
                     ref == null ? "-" : String.format(Locale.ROOT, "%.4f", ref.testAccuracy()), agreement);
             if (threads > 1) {
-                Outcome par = train(net, data, generated(net, data, threads), threads);
+                Outcome par = train(net, data, generated(net, data), threads);
                 System.out.printf(Locale.ROOT, "%-6s %-14s %10.2f %,12.0f %10s %12s %10.6f %8.4f %10s %8s  %s%n",
                         c + "/" + threads + "t", arch, par.medianMs(), par.samplesPerS(), "-",
                         String.format(Locale.ROOT, "%.2fx vs 1t", gen.medianMs() / par.medianMs()), par.finalLoss(),
@@ -120,11 +120,10 @@ public final class Bench {
         return s.toString();
     }
 
-    static Net generated(Network net, Data data, int slots) throws Exception {
+    static Net generated(Network net, Data data) throws Exception {
         Class<?> c = ClassCompiler.compile(Generator.generate(net, new Generator.Options("", true)),
                 Net.class.getClassLoader());
-        return (Net) c.getConstructor(int.class, int.class).newInstance(Trainer.batchSize(net, data.train.rows()),
-                slots);
+        return (Net) c.getConstructor(int.class).newInstance(Trainer.batchSize(net, data.train.rows()));
     }
 
     static Outcome train(Network model, Data data, Net net, int threads) {

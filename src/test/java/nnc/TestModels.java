@@ -27,25 +27,17 @@ public final class TestModels {
         return Generator.generate(n, new Generator.Options("", true));
     }
 
-    public static Net generated(Network n, int capacity, int slots) {
+    public static Net generated(Network n, int capacity) {
         try {
             Class<?> c = ClassCompiler.compile(source(n), Net.class.getClassLoader());
-            return (Net) c.getConstructor(int.class, int.class).newInstance(capacity, slots);
+            return (Net) c.getConstructor(int.class).newInstance(capacity);
         } catch (ReflectiveOperationException | ClassCompiler.GeneratedCodeException e) {
             throw new AssertionError(e);
         }
     }
 
-    public static Net reference(Network n, int capacity, int slots) {
-        return new ReferenceNet(n, capacity, slots);
-    }
-
-    public static Net generatedFactory(Network n, int capacity) {
-        return generated(n, capacity, 1);
-    }
-
-    public static Net referenceFactory(Network n, int capacity) {
-        return reference(n, capacity, 1);
+    public static Net reference(Network n, int capacity) {
+        return new ReferenceNet(n, capacity);
     }
 
     /** Copies the starting values written in the model (where there are any) into the net. */

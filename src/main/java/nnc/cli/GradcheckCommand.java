@@ -49,7 +49,7 @@ final class GradcheckCommand implements Callable<Integer> {
         double[][] x = new double[samples][];
         double[][] t = new double[samples][];
         String from = batch(net, x, t);
-        Session.Loaded loaded = Session.compile(net, samples, 1);
+        Session.Loaded loaded = Session.compile(net, samples);
         Initializer.initialize(loaded.net(), net, net.train().seed());
         List<GradCheck.LayerResult> results = GradCheck.run(loaded.net(), net, x, t, samples, maxEntries,
                 net.train().seed());

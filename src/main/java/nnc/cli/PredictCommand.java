@@ -77,7 +77,7 @@ final class PredictCommand implements Callable<Integer> {
     static List<double[]> predict(Network net, WeightsFile.Content content, double[][] raw) {
         Normalizer norm = WeightsFile.normalizer(content);
         int cap = Math.max(1, Math.min(raw.length, 1024));
-        Net n = Session.compile(net, cap, 1).net();
+        Net n = Session.compile(net, cap).net();
         WeightsFile.apply(content, n);
         List<double[]> outputs = new ArrayList<>();
         double[][] xb = new double[cap][];

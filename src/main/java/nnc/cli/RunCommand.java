@@ -73,7 +73,7 @@ final class RunCommand implements Callable<Integer> {
         phases.put("data", (System.nanoTime() - t1) / 1e6);
         int batchRows = Trainer.batchSize(net, d.train.rows());
         int threadCount = net.train().threads();
-        Session.Loaded loaded = Session.compile(net, batchRows, threadCount);
+        Session.Loaded loaded = Session.compile(net, batchRows);
         phases.put("generate_compile", loaded.compileMs());
         Initializer.initialize(loaded.net(), net, net.train().seed());
 

@@ -50,13 +50,13 @@ final class Session {
     }
 
     /** A generated, in-memory-compiled instance of the network's class. */
-    static Loaded compile(Network net, int capacity, int slots) {
-        checkMemory(net, capacity, slots);
+    static Loaded compile(Network net, int capacity) {
+        checkMemory(net, capacity);
         long start = System.nanoTime();
         JavaFile file = Generator.generate(net, new Generator.Options("nnc.generated", true));
         try {
             Class<?> c = ClassCompiler.compile(file, Net.class.getClassLoader());
-            Net instance = (Net) c.getConstructor(int.class, int.class).newInstance(capacity, slots);
+            Net instance = (Net) c.getConstructor(int.class).newInstance(capacity);
             return new Loaded(instance, (System.nanoTime() - start) / 1e6);
         } catch (ClassCompiler.GeneratedCodeException e) {
             throw internal(e.getMessage(), e.source(), net.name());
@@ -70,15 +70,15 @@ final class Session {
 
     /**
      * Refuses a batch whose buffers cannot fit in the heap: per row, pre-activations, activations and deltas of
-     * every layer (plus dropout masks), and a gradient slot per thread.
+     * every layer (plus dropout masks); per parameter, the weights, their transposed copy, the gradient and up to
+     * two optimizer states.
      */
-    private static void checkMemory(Network net, int capacity, int slots) {
+    private static void checkMemory(Network net, int capacity) {
         long perRow = 0;
         for (nnc.model.Layer l : net.layers()) {
             perRow += 3L * l.units() + (l.inputDropout() > 0 ? 2L * l.inputs() : 0);
         }
-        double bytes = 8.0 * ((double) capacity * perRow + (double) slots * net.parameterCount()
-                + 4.0 * net.parameterCount());
+        double bytes = 8.0 * ((double) capacity * perRow + 5.0 * net.parameterCount());
         long max = Runtime.getRuntime().maxMemory();
         if (bytes > 0.8 * max) {
             throw UserError.usage(String.format("a batch of %,d rows needs about %.1f GiB for this network's "

@@ -66,7 +66,7 @@ public final class Generator {
         type.addMethod(constructor());
         type.addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PUBLIC)
                 .addJavadoc("A network for batches of up to {@link #BATCH} rows, trained on one thread.\n")
-                .addStatement("this(BATCH, 1)").build());
+                .addStatement("this(BATCH)").build());
         sizes(type);
         for (Layer l : net.layers()) {
             type.addMethod(forward(l));
@@ -86,8 +86,8 @@ public final class Generator {
         type.addMethod(method("output", TypeName.VOID).addParameter(int.class, "row").addParameter(VECTOR, "out")
                 .addStatement("System.arraycopy(a$L[row], 0, out, 0, $L)", layers, n(layers)).build());
         type.addMethod(beginBatch());
-        type.addMethod(gradientSlice());
-        type.addMethod(reduceSlots());
+        type.addMethod(forwardBackward());
+        type.addMethod(gradientPart());
         for (Layer l : net.layers()) {
             if (l.trainable()) {
                 type.addMethod(update(l));
@@ -189,7 +189,7 @@ public final class Generator {
         type.addField(FieldSpec.builder(int.class, "BATCH", Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
                 .addJavadoc(net.train().batch() == TrainConfig.ALL
                         ? "Rows per batch for the no-argument constructor (the train block says {@code batch = all}: "
-                        + "pass the number of rows to the (capacity, slots) constructor).\n"
+                        + "pass the number of rows to the (capacity) constructor).\n"
                         : "Mini-batch size of the train block.\n")
                 .initializer("$L", batch).build());
         if (net.l2() != 0) {
@@ -207,7 +207,6 @@ public final class Generator {
 
     private void fields(TypeSpec.Builder type) {
         type.addField(FieldSpec.builder(int.class, "capacity", Modifier.PRIVATE, Modifier.FINAL).build());
-        type.addField(FieldSpec.builder(int.class, "slots", Modifier.PRIVATE, Modifier.FINAL).build());
         for (Layer l : net.layers()) {
             int k = l.index() + 1;
             field(type, MATRIX, "w" + k, "Weights of layer " + k + ", w" + k + "[input][neuron].");
@@ -228,10 +227,9 @@ public final class Generator {
                 field(type, MATRIX, "d" + k, "Deltas δ" + k + " = ∂J/∂s" + k + ", [row][neuron].");
             }
             if (l.trainable()) {
-                field(type, TypeName.get(double[][][].class), "gw" + k,
-                        "Weight gradients per slot, [slot][input][neuron].");
+                field(type, MATRIX, "gw" + k, "Weight gradients ∂J/∂W" + k + ", [input][neuron].");
                 if (l.hasBias()) {
-                    field(type, MATRIX, "gb" + k, "Bias gradients per slot, [slot][neuron].");
+                    field(type, VECTOR, "gb" + k, "Bias gradients ∂J/∂b" + k + ".");
                 }
                 if (hasFirstState()) {
                     String what = optimizer() == Optimizer.Kind.SGD ? "Momentum" : optimizer() == Optimizer.Kind.ADAM
@@ -255,6 +253,8 @@ public final class Generator {
             type.addField(FieldSpec.builder(long.class, "step", Modifier.PRIVATE).build());
         }
         type.addField(FieldSpec.builder(double.class, "rows", Modifier.PRIVATE).initializer("1.0").build());
+        type.addField(FieldSpec.builder(int.class, "batchRows", Modifier.PRIVATE).addJavadoc(
+                "Rows of the current batch.\n").build());
         type.addField(FieldSpec.builder(boolean.class, "training", Modifier.PRIVATE).build());
         if (net.hasDropout()) {
             type.addField(FieldSpec.builder(java.util.SplittableRandom.class, "random", Modifier.PRIVATE)
@@ -270,10 +270,8 @@ public final class Generator {
     private MethodSpec constructor() {
         MethodSpec.Builder m = MethodSpec.constructorBuilder().addModifiers(Modifier.PUBLIC)
                 .addJavadoc("@param capacity largest number of rows in one batch\n")
-                .addJavadoc("@param slots number of threads that may share one batch\n")
-                .addParameter(int.class, "capacity").addParameter(int.class, "slots")
-                .addStatement("this.capacity = capacity")
-                .addStatement("this.slots = slots");
+                .addParameter(int.class, "capacity")
+                .addStatement("this.capacity = capacity");
         for (Layer l : net.layers()) {
             int k = l.index() + 1;
             String in = n(k - 1);
@@ -295,9 +293,9 @@ public final class Generator {
                 m.addStatement("d$L = new double[capacity][$L]", k, out);
             }
             if (l.trainable()) {
-                m.addStatement("gw$L = new double[slots][$L][$L]", k, in, out);
+                m.addStatement("gw$L = new double[$L][$L]", k, in, out);
                 if (l.hasBias()) {
-                    m.addStatement("gb$L = new double[slots][$L]", k, out);
+                    m.addStatement("gb$L = new double[$L]", k, out);
                 }
                 if (hasFirstState()) {
                     m.addStatement("mw$L = new double[$L][$L]", k, in, out);
@@ -329,7 +327,6 @@ public final class Generator {
         type.addMethod(method("outputSize", TypeName.INT).addStatement("return $L", n(layers)).build());
         type.addMethod(method("layerCount", TypeName.INT).addStatement("return $L", layers).build());
         type.addMethod(method("capacity", TypeName.INT).addStatement("return capacity").build());
-        type.addMethod(method("slots", TypeName.INT).addStatement("return slots").build());
     }
 
     // ---- forward -----------------------------------------------------------------------------------------------
@@ -546,26 +543,30 @@ public final class Generator {
         return m.build();
     }
 
-    /** ∂J/∂W = Σ_rows δ aᵀ and ∂J/∂b = Σ_rows δ, into one slot. */
+    /** ∂J/∂W = Σ_rows δ aᵀ and ∂J/∂b = Σ_rows δ over the whole batch, for a range of weight rows. */
     private MethodSpec gradient(Layer l) {
         int k = l.index() + 1;
         String src = l.inputDropout() > 0 ? "(training ? x" + k + " : " + input(l.index()) + ")" : input(l.index());
         MethodSpec.Builder m = MethodSpec.methodBuilder("gradient" + k).addModifiers(Modifier.PRIVATE)
-                .addJavadoc("∂J/∂W$L = Σ δ$L (a$L)ᵀ$L over rows [from, to), into slot {@code slot}.\n", k, k, k - 1,
-                        l.hasBias() ? " and ∂J/∂b" + k + " = Σ δ" + k : "")
-                .addParameter(int.class, "slot").addParameter(MATRIX, "x")
-                .addParameter(int.class, "from").addParameter(int.class, "to");
-        m.addStatement("double[][] g = gw$L[slot]", k);
+                .addJavadoc("∂J/∂W$L = Σ δ$L (a$L)ᵀ over the batch rows, for weight rows [i0, i1)$L.\n", k, k, k - 1,
+                        l.hasBias() ? "; with {@code withBias} also ∂J/∂b" + k + " = Σ δ" + k : "")
+                .addParameter(MATRIX, "x").addParameter(int.class, "i0").addParameter(int.class, "i1")
+                .addParameter(boolean.class, "withBias");
+        m.addStatement("double[][] g = gw$L", k);
         m.addStatement("double[][] in = $L", src);
-        m.addStatement("Helpers.fill(g, 0.0)");
-        m.addCode(Kernels.multiplyAdd("g", "in", true, "d" + k, "0", n(k - 1), "from", "to", n(k)));
+        m.beginControlFlow("for (int i = i0; i < i1; i++)");
+        m.addStatement("java.util.Arrays.fill(g[i], 0.0)");
+        m.endControlFlow();
+        m.addCode(Kernels.multiplyAdd("g", "in", true, "d" + k, "i0", "i1", "0", "batchRows", n(k)));
         if (l.hasBias()) {
-            m.addStatement("double[] gb = gb$L[slot]", k);
+            m.beginControlFlow("if (withBias)");
+            m.addStatement("double[] gb = gb$L", k);
             m.addStatement("java.util.Arrays.fill(gb, 0.0)");
-            m.beginControlFlow("for (int r = from; r < to; r++)");
+            m.beginControlFlow("for (int r = 0; r < batchRows; r++)");
             m.addStatement("double[] dr = d$L[r]", k);
             m.beginControlFlow("for (int j = 0; j < $L; j++)", n(k));
             m.addStatement("gb[j] += dr[j]");
+            m.endControlFlow();
             m.endControlFlow();
             m.endControlFlow();
         }
@@ -598,6 +599,7 @@ public final class Generator {
         MethodSpec.Builder m = method("beginBatch", TypeName.VOID)
                 .addParameter(int.class, "rows").addParameter(boolean.class, "training")
                 .addStatement("this.rows = rows")
+                .addStatement("this.batchRows = rows")
                 .addStatement("this.training = training");
         if (net.hasDropout()) {
             m.beginControlFlow("if (training)");
@@ -618,42 +620,26 @@ public final class Generator {
         return m.build();
     }
 
-    private MethodSpec gradientSlice() {
-        MethodSpec.Builder m = method("gradientSlice", TypeName.DOUBLE)
-                .addParameter(int.class, "slot").addParameter(MATRIX, "x").addParameter(MATRIX, "t")
+    private MethodSpec forwardBackward() {
+        MethodSpec.Builder m = method("forwardBackward", TypeName.DOUBLE)
+                .addParameter(MATRIX, "x").addParameter(MATRIX, "t")
                 .addParameter(int.class, "from").addParameter(int.class, "to")
                 .addStatement("forward(x, from, to)")
                 .addStatement("double loss = lossAndDelta(t, from, to, true)");
-        for (int i = layers - 1; i >= net.firstTrainable(); i--) {
-            Layer l = net.layers().get(i);
-            if (l.trainable()) {
-                m.addStatement("gradient$L(slot, x, from, to)", i + 1);
-            }
-            if (i > net.firstTrainable()) {
-                m.addStatement("backward$L(from, to)", i + 1);
-            }
+        for (int i = layers - 1; i > net.firstTrainable(); i--) {
+            m.addStatement("backward$L(from, to)", i + 1);
         }
         return m.addStatement("return loss").build();
     }
 
-    /** The row range [i0, i1) of part {@code part} of {@code parts} of a layer's weight rows. */
-    private static void partRows(MethodSpec.Builder m, Layer l) {
-        String in = n(l.index());
-        m.addStatement("int i0 = $L * part / parts, i1 = $L * (part + 1) / parts", in, in);
-    }
-
-    private MethodSpec reduceSlots() {
-        MethodSpec.Builder m = method("reduceSlots", TypeName.VOID).addParameter(int.class, "n")
-                .addParameter(int.class, "part").addParameter(int.class, "parts")
-                .addJavadoc("Adds gradient slots 1..n−1 into slot 0 for this part's weight rows (part 0: biases too).\n");
+    private MethodSpec gradientPart() {
+        MethodSpec.Builder m = method("gradient", TypeName.VOID).addParameter(MATRIX, "x")
+                .addParameter(int.class, "part").addParameter(int.class, "parts");
         for (Layer l : net.layers()) {
             if (l.trainable()) {
-                int k = l.index() + 1;
-                m.addStatement("Helpers.addSlots(gw$L, n, $L * part / parts, $L * (part + 1) / parts)", k, n(k - 1),
-                        n(k - 1));
-                if (l.hasBias()) {
-                    m.addStatement("Helpers.addSlots(gb$L, n, part == 0 ? 0 : $L, part == 0 ? $L : 0)", k, n(k), n(k));
-                }
+                String in = n(l.index());
+                m.addStatement("gradient$L(x, $L * part / parts, $L * (part + 1) / parts, part == 0)", l.index() + 1,
+                        in, in);
             }
         }
         return m.build();
@@ -673,7 +659,7 @@ public final class Generator {
         if (gd) {
             m.addStatement("double moved = 0");
         }
-        m.addStatement("double[][] g0 = gw$L[0]", k);
+        m.addStatement("double[][] g0 = gw$L", k);
         m.beginControlFlow("for (int i = i0; i < i1; i++)");
         m.addStatement("double[] w = w$L[i], g = g0[i]$L$L", k, hasFirstState() ? ", m = mw" + k + "[i]" : "",
                 hasSecondState() ? ", v = vw" + k + "[i]" : "");
@@ -685,7 +671,7 @@ public final class Generator {
         m.endControlFlow();
         if (l.hasBias()) {
             m.beginControlFlow("if (withBias)");
-            m.addStatement("double[] gb = gb$L[0]", k);
+            m.addStatement("double[] gb = gb$L", k);
             m.beginControlFlow("for (int j = 0; j < $L; j++)", n(k));
             m.addStatement("double gj = gb[j]");
             m.addCode(step(o, "b" + k + "[j]", "gj", "mb" + k + "[j]", "vb" + k + "[j]", gd));
@@ -802,9 +788,9 @@ public final class Generator {
                         .addStatement("return").addCode("$<");
             }
             if (l.trainable()) {
-                weightGradient.addStatement("case $L: return Helpers.regularizedTransposed(gw$L[0], w$L, $L, $L)", i, k,
+                weightGradient.addStatement("case $L: return Helpers.regularizedTransposed(gw$L, w$L, $L, $L)", i, k,
                         k, net.l2() != 0 ? "L2" : "0.0", net.l1() != 0 ? "L1" : "0.0");
-                biasGradient.addStatement("case $L: return $L", i, l.hasBias() ? "java.util.Arrays.copyOf(gb" + k + "[0], " + n(k) + ")" : "null");
+                biasGradient.addStatement("case $L: return $L", i, l.hasBias() ? "java.util.Arrays.copyOf(gb" + k + ", " + n(k) + ")" : "null");
             }
         }
         weights.addStatement("default: throw new IllegalArgumentException(\"no layer \" + l)");

@@ -11,35 +11,10 @@ final class HelperClass {
     }
 
     private static final TypeName MATRIX = TypeName.get(double[][].class);
-    private static final TypeName VECTOR = TypeName.get(double[].class);
 
     static TypeSpec spec() {
         return TypeSpec.classBuilder("Helpers").addModifiers(Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
                 .addJavadoc("Array helpers used outside the training loop's hot paths.\n")
-                .addMethod(helper("fill").addParameter(MATRIX, "a").addParameter(double.class, "v")
-                        .beginControlFlow("for (double[] row : a)")
-                        .addStatement("java.util.Arrays.fill(row, v)")
-                        .endControlFlow().build())
-                .addMethod(helper("addInto").addParameter(VECTOR, "sum").addParameter(VECTOR, "a")
-                        .beginControlFlow("for (int j = 0; j < sum.length; j++)")
-                        .addStatement("sum[j] += a[j]")
-                        .endControlFlow().build())
-                .addMethod(helper("addSlots")
-                        .addJavadoc("slots[0][i] += slots[s][i] for s = 1..n−1 and rows from ≤ i < to.\n")
-                        .addParameter(TypeName.get(double[][][].class), "slots").addParameter(int.class, "n")
-                        .addParameter(int.class, "from").addParameter(int.class, "to")
-                        .beginControlFlow("for (int s = 1; s < n; s++)")
-                        .beginControlFlow("for (int i = from; i < to; i++)")
-                        .addStatement("addInto(slots[0][i], slots[s][i])")
-                        .endControlFlow().endControlFlow().build())
-                .addMethod(helper("addSlots")
-                        .addJavadoc("slots[0][j] += slots[s][j] for s = 1..n−1 and from ≤ j < to.\n")
-                        .addParameter(MATRIX, "slots").addParameter(int.class, "n")
-                        .addParameter(int.class, "from").addParameter(int.class, "to")
-                        .beginControlFlow("for (int s = 1; s < n; s++)")
-                        .beginControlFlow("for (int j = from; j < to; j++)")
-                        .addStatement("slots[0][j] += slots[s][j]")
-                        .endControlFlow().endControlFlow().build())
                 .addMethod(helper("regularizedTransposed").returns(MATRIX)
                         .addJavadoc("The gradient as [neuron][input], with l2·w + l1·sign(w) added.\n")
                         .addParameter(MATRIX, "g").addParameter(MATRIX, "w")

@@ -5,8 +5,10 @@ package nnc.runtime;
  *
  * <p>Weights are exchanged in the layout of the {@code .nn} file: one row per neuron, one column per input.
  * A mini-batch is a {@code double[rows][inputs]} array with {@code rows ≤ capacity()}. Gradients are those of the
- * batch-mean loss; they are accumulated per <em>slot</em> so that several threads can each take a slice of the
- * batch rows ({@link #gradientSlice}) and {@link #reduceSlots} then sums the slots in a fixed order.
+ * batch-mean loss. A training step has two phases that several threads can share: {@link #forwardBackward} for
+ * slices of the batch rows (each row's outputs and deltas are independent of the others), then {@link #gradient}
+ * and {@link #updateSlice} for parts of the weight rows (each weight's gradient sums over all batch rows in row
+ * order). No slice or part depends on how the work was split, so the figures are the same for any thread count.
  */
 public interface Net {
     int inputSize();
@@ -17,9 +19,6 @@ public interface Net {
 
     /** Largest number of rows a batch may have. */
     int capacity();
-
-    /** Number of gradient slots (threads that may work on one batch). */
-    int slots();
 
     /** A copy of layer {@code l}'s weights, {@code units × inputs}. */
     double[][] weights(int l);
@@ -44,26 +43,22 @@ public interface Net {
     void beginBatch(int rows, boolean training);
 
     /**
-     * Forward and backward pass over rows {@code [from, to)} of the current batch, accumulating the gradient into
-     * {@code slot} (which it zeroes first). Returns the sum of the per-row losses.
+     * Forward pass, loss and deltas (∂J/∂s of every layer) for rows {@code [from, to)} of the current batch.
+     * Returns the sum of the per-row losses. Slices touch disjoint rows, so they may run on different threads.
      */
-    double gradientSlice(int slot, double[][] x, double[][] t, int from, int to);
+    double forwardBackward(double[][] x, double[][] t, int from, int to);
 
     /**
-     * Adds slots 1..n−1 into slot 0, for part {@code part} of {@code parts} of every layer's weight rows (part 0 also
-     * takes the biases). Parts touch disjoint rows, so they may run on different threads.
+     * The weight and bias gradients, summed over all rows of the current batch, for part {@code part} of
+     * {@code parts} of every layer's weight rows (part 0 also takes the biases). Needs {@link #forwardBackward} for
+     * every row of the batch first. Parts touch disjoint rows, so they may run on different threads.
      */
-    void reduceSlots(int n, int part, int parts);
+    void gradient(double[][] x, int part, int parts);
 
-    /** Adds slots 1..n−1 into slot 0. */
-    default void reduceSlots(int n) {
-        reduceSlots(n, 0, 1);
-    }
-
-    /** Layer {@code l}'s weight gradient (slot 0, regularization included), {@code units × inputs}. */
+    /** Layer {@code l}'s weight gradient (regularization included), {@code units × inputs}. */
     double[][] weightGradient(int l);
 
-    /** Layer {@code l}'s bias gradient (slot 0), or null when it has none. */
+    /** Layer {@code l}'s bias gradient, or null when it has none. */
     double[] biasGradient(int l);
 
     /** Starts an optimizer step: advances the step count that Adam's bias corrections use. */
@@ -71,7 +66,7 @@ public interface Net {
 
     /**
      * The optimizer step for part {@code part} of {@code parts} of every layer's weight rows (part 0 also updates
-     * the biases), from the gradient in slot 0. For gd, returns this part's squared norm of the parameter change
+     * the biases), from the gradient. For gd, returns this part's squared norm of the parameter change
      * (its stopping rule needs it); other optimizers may return 0.
      */
     double updateSlice(int part, int parts);
@@ -90,7 +85,9 @@ public interface Net {
     /** Gradient of the batch-mean loss on one thread; returns the mean loss. */
     default double computeGradients(double[][] x, double[][] t, int rows, boolean training) {
         beginBatch(rows, training);
-        return gradientSlice(0, x, t, 0, rows) / rows;
+        double loss = forwardBackward(x, t, 0, rows) / rows;
+        gradient(x, 0, 1);
+        return loss;
     }
 
     /** One training step on one thread; returns the batch's mean loss before the step. */

@@ -16,11 +16,12 @@ public final class ReferenceNet implements Net {
     private final Network net;
     private final int layers;
     private final int capacity;
-    private final int slots;
     private final double[][][] w;        // [layer][neuron][input]
     private final double[][] b;          // [layer][neuron]
-    private final double[][][][] gw;     // [slot][layer][neuron][input]
-    private final double[][][] gb;       // [slot][layer][neuron]
+    private final double[][][] gw;       // [layer][neuron][input]
+    private final double[][] gb;         // [layer][neuron]
+    private final Trace[] traces;        // [row] of the last forwardBackward
+    private final double[][][] deltas;   // [row][layer][neuron] of the last forwardBackward
     private final double[][][] m1w;      // first optimizer state (momentum, mean, sum of squares)
     private final double[][] m1b;
     private final double[][][] m2w;      // second optimizer state (adam's v)
@@ -33,15 +34,16 @@ public final class ReferenceNet implements Net {
     private int batchRows = 1;
     private boolean training;
 
-    public ReferenceNet(Network net, int capacity, int slots) {
+    public ReferenceNet(Network net, int capacity) {
         this.net = net;
         this.layers = net.layers().size();
         this.capacity = capacity;
-        this.slots = slots;
         w = new double[layers][][];
         b = new double[layers][];
-        gw = new double[slots][layers][][];
-        gb = new double[slots][layers][];
+        gw = new double[layers][][];
+        gb = new double[layers][];
+        traces = new Trace[capacity];
+        deltas = new double[capacity][layers][];
         m1w = new double[layers][][];
         m1b = new double[layers][];
         m2w = new double[layers][][];
@@ -51,10 +53,8 @@ public final class ReferenceNet implements Net {
             int i = l.index();
             w[i] = new double[l.units()][l.inputs()];
             b[i] = new double[l.units()];
-            for (int s = 0; s < slots; s++) {
-                gw[s][i] = new double[l.units()][l.inputs()];
-                gb[s][i] = new double[l.units()];
-            }
+            gw[i] = new double[l.units()][l.inputs()];
+            gb[i] = new double[l.units()];
             m1w[i] = new double[l.units()][l.inputs()];
             m1b[i] = new double[l.units()];
             m2w[i] = new double[l.units()][l.inputs()];
@@ -69,7 +69,6 @@ public final class ReferenceNet implements Net {
     @Override public int outputSize() { return net.outputSize(); }
     @Override public int layerCount() { return layers; }
     @Override public int capacity() { return capacity; }
-    @Override public int slots() { return slots; }
 
     @Override
     public double[][] weights(int l) {
@@ -273,32 +272,18 @@ public final class ReferenceNet implements Net {
     }
 
     @Override
-    public double gradientSlice(int slot, double[][] x, double[][] t, int from, int to) {
-        for (int l = 0; l < layers; l++) {
-            Arrays2.fill(gw[slot][l], 0);
-            java.util.Arrays.fill(gb[slot][l], 0);
-        }
+    public double forwardBackward(double[][] x, double[][] t, int from, int to) {
         double lossSum = 0;
         for (int r = from; r < to; r++) {
             Trace tr = forward(x[r], r);
+            traces[r] = tr;
             double[] y = tr.a()[layers];
             lossSum += loss(net.loss(), y, t[r]);
             double[] delta = outputDelta(y, t[r], tr.s()[layers - 1]);
-            for (int l = layers - 1; l >= net.firstTrainable(); l--) {
-                Layer layer = net.layers().get(l);
-                if (layer.trainable()) {
-                    // ∂J/∂W = δ aᵀ ;  ∂J/∂b = δ
-                    for (int j = 0; j < layer.units(); j++) {
-                        for (int k = 0; k < layer.inputs(); k++) {
-                            gw[slot][l][j][k] += delta[j] * tr.in()[l][k];
-                        }
-                        gb[slot][l][j] += delta[j];
-                    }
-                }
-                if (l == net.firstTrainable()) {
-                    break;
-                }
+            deltas[r][layers - 1] = delta;
+            for (int l = layers - 1; l > net.firstTrainable(); l--) {
                 // δˡ⁻¹ = (Wᵀ δˡ) ⊙ dropout mask ⊙ f′(sˡ⁻¹)
+                Layer layer = net.layers().get(l);
                 Layer below = net.layers().get(l - 1);
                 double[] next = new double[layer.inputs()];
                 for (int k = 0; k < layer.inputs(); k++) {
@@ -310,9 +295,36 @@ public final class ReferenceNet implements Net {
                     next[k] = sum * m * df(below.activation(), below.alpha(), tr.s()[l - 1][k]);
                 }
                 delta = next;
+                deltas[r][l - 1] = delta;
             }
         }
         return lossSum;
+    }
+
+    /** The reference does all the work in part 0: ∂J/∂W = Σ_rows δ aᵀ, ∂J/∂b = Σ_rows δ. */
+    @Override
+    public void gradient(double[][] x, int part, int parts) {
+        if (part != 0) {
+            return;
+        }
+        for (Layer layer : net.layers()) {
+            int l = layer.index();
+            if (!layer.trainable()) {
+                continue;
+            }
+            Arrays2.fill(gw[l], 0);
+            java.util.Arrays.fill(gb[l], 0);
+            for (int r = 0; r < batchRows; r++) {
+                double[] delta = deltas[r][l];
+                double[] in = traces[r].in()[l];
+                for (int j = 0; j < layer.units(); j++) {
+                    for (int k = 0; k < layer.inputs(); k++) {
+                        gw[l][j][k] += delta[j] * in[k];
+                    }
+                    gb[l][j] += delta[j];
+                }
+            }
+        }
     }
 
     /** δ at the output layer for one sample, already divided by the batch size. */
@@ -350,28 +362,10 @@ public final class ReferenceNet implements Net {
         return delta;
     }
 
-    /** The reference does all the work in part 0. */
-    @Override
-    public void reduceSlots(int n, int part, int parts) {
-        if (part != 0) {
-            return;
-        }
-        for (int s = 1; s < n; s++) {
-            for (int l = 0; l < layers; l++) {
-                for (int j = 0; j < gw[0][l].length; j++) {
-                    for (int k = 0; k < gw[0][l][j].length; k++) {
-                        gw[0][l][j][k] += gw[s][l][j][k];
-                    }
-                    gb[0][l][j] += gb[s][l][j];
-                }
-            }
-        }
-    }
-
     /** The gradient of a weight including regularization: g + λ₂·w + λ₁·sign(w). */
     private double regularized(int l, int j, int k) {
         double v = w[l][j][k];
-        return gw[0][l][j][k] + net.l2() * v + net.l1() * Math.signum(v);
+        return gw[l][j][k] + net.l2() * v + net.l1() * Math.signum(v);
     }
 
     @Override
@@ -391,7 +385,7 @@ public final class ReferenceNet implements Net {
     @Override
     public double[] biasGradient(int l) {
         Layer layer = net.layers().get(l);
-        return layer.trainable() && layer.hasBias() ? gb[0][l].clone() : null;
+        return layer.trainable() && layer.hasBias() ? gb[l].clone() : null;
     }
 
     // ---- optimizer -----------------------------------------------------------------------------------------
@@ -422,7 +416,7 @@ public final class ReferenceNet implements Net {
                 }
                 if (layer.hasBias()) {
                     double before = b[l][j];
-                    b[l][j] = update(o, before, gb[0][l][j], m1b[l], m2b[l], j);
+                    b[l][j] = update(o, before, gb[l][j], m1b[l], m2b[l], j);
                     moved += (b[l][j] - before) * (b[l][j] - before);
                 }
             }

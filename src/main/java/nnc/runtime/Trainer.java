@@ -98,7 +98,7 @@ public final class Trainer {
                     xb[r] = train.x()[perm[from + r]];
                     tb[r] = train.t()[perm[from + r]];
                 }
-                double loss = workers.gradient(net, xb, tb, rows, true);
+                double loss = workers.forwardBackward(net, xb, tb, rows, true);
                 if (!Double.isFinite(loss)) {
                     throw diverged(epoch + 1, lr);
                 }
@@ -109,7 +109,7 @@ public final class Trainer {
                         correct += Metrics.predictedClass(out) == train.labels()[perm[from + r]] ? 1 : 0;
                     }
                 }
-                moved = workers.update(net, parameters);
+                moved = workers.step(net, xb, rows, parameters);
                 listener.batchDone(epoch + 1, b + 1);
             }
             double valLoss = Double.NaN;

@@ -9,9 +9,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * Data-parallel training steps. The gradient of a mini-batch is split into fixed contiguous slices of rows, one per
- * thread, each into its own gradient slot; the slots are then summed in slot order, and the optimizer step is
- * split by weight rows. For a given thread count the figures are always the same.
+ * Data-parallel training steps in two phases. First the forward and backward passes, split into fixed contiguous
+ * slices of the batch rows, one per thread (rows are independent). Then the weight gradients and the optimizer
+ * step, split by weight rows: each thread sums its rows' gradients over the whole batch, in row order, and
+ * updates those rows at once. Nothing is summed across threads, so the figures are the same for every thread
+ * count, bit for bit.
  *
  * <p>A batch is split only when each slice has enough work to pay for handing it to another thread
  * ({@link #MIN_SLICE_WORK} multiply-adds); smaller networks train on one thread whatever the setting.
@@ -54,33 +56,37 @@ public final class Workers implements AutoCloseable {
         return threads > 1 && rows >= 2 * threads && rows * workPerRow / threads >= MIN_SLICE_WORK;
     }
 
-    /** The gradient of the batch-mean loss into slot 0; returns the mean loss. */
-    public double gradient(Net net, double[][] x, double[][] t, int rows, boolean training) {
-        int n = threads;
-        if (!splits(n, rows, workPerRow)) {
-            return net.computeGradients(x, t, rows, training);
-        }
+    /** Forward and backward pass of a batch (outputs, loss, deltas); returns the batch's mean loss. */
+    public double forwardBackward(Net net, double[][] x, double[][] t, int rows, boolean training) {
         net.beginBatch(rows, training);
+        int n = splits(threads, rows, workPerRow) ? threads : 1;
+        if (n == 1) {
+            return net.forwardBackward(x, t, 0, rows) / rows;
+        }
         double sum = 0;
-        for (double part : inParallel(n, i -> net.gradientSlice(i, x, t, rows * i / n, rows * (i + 1) / n))) {
+        for (double part : inParallel(n, i -> net.forwardBackward(x, t, rows * i / n, rows * (i + 1) / n))) {
             sum += part;
         }
-        inParallel(n, i -> {
-            net.reduceSlots(n, i, n);
-            return 0.0;
-        });
         return sum / rows;
     }
 
-    /** One optimizer step from slot 0; for gd returns the squared norm of the change. */
-    public double update(Net net, long parameters) {
+    /**
+     * The gradients of the batch whose {@link #forwardBackward} ran last, then one optimizer step; for gd returns
+     * the squared norm of the change.
+     */
+    public double step(Net net, double[][] x, int rows, long parameters) {
         net.beginUpdate();
-        int n = parameters / threads < MIN_UPDATE_WORK ? 1 : threads;
+        boolean split = splits(threads, rows, workPerRow) || parameters / threads >= MIN_UPDATE_WORK;
+        int n = threads > 1 && split ? threads : 1;
         if (n == 1) {
+            net.gradient(x, 0, 1);
             return net.updateSlice(0, 1);
         }
         double moved = 0;
-        for (double part : inParallel(n, i -> net.updateSlice(i, n))) {
+        for (double part : inParallel(n, i -> {
+            net.gradient(x, i, n);
+            return net.updateSlice(i, n);
+        })) {
             moved += part;
         }
         return moved;

@@ -51,7 +51,7 @@ class GradCheckTest {
     void aWrongGradientIsCaught() {
         Network model = TestModels.network("model G {\n input 3\n dense 2 tanh\n dense 1\n loss mse\n"
                 + " optimizer sgd\n}\n");
-        Net broken = new ScaledGradient(TestModels.generated(model, 4, 1), 1.001);
+        Net broken = new ScaledGradient(TestModels.generated(model, 4), 1.001);
         double[][] x = {{0.1, 0.2, 0.3}, {-0.3, 0.5, 0.9}, {0.7, -0.2, 0.1}, {0.2, 0.2, -0.8}};
         double[][] t = {{0.5}, {-0.5}, {1}, {0}};
         Initializer.initialize(broken, model, 1);
@@ -78,7 +78,7 @@ class GradCheckTest {
                         && model.outputSize() == 1 ? 0 : 1;
             }
         }
-        Net net = TestModels.generated(model, rows, 1);
+        Net net = TestModels.generated(model, rows);
         Initializer.initialize(net, model, 3);
         List<GradCheck.LayerResult> results = GradCheck.run(net, model, x, t, rows, 1000, 1);
         assertEquals(model.layers().stream().filter(l -> l.trainable()).count(), results.size());
@@ -98,7 +98,6 @@ class GradCheckTest {
         public int outputSize() { return inner.outputSize(); }
         public int layerCount() { return inner.layerCount(); }
         public int capacity() { return inner.capacity(); }
-        public int slots() { return inner.slots(); }
         public double[][] weights(int l) { return inner.weights(l); }
         public double[] bias(int l) { return inner.bias(l); }
         public void setWeights(int l, double[][] w) { inner.setWeights(l, w); }
@@ -107,10 +106,10 @@ class GradCheckTest {
         public void output(int row, double[] out) { inner.output(row, out); }
         public double loss(double[][] x, double[][] t, int rows) { return inner.loss(x, t, rows); }
         public void beginBatch(int rows, boolean training) { inner.beginBatch(rows, training); }
-        public double gradientSlice(int s, double[][] x, double[][] t, int f, int to) {
-            return inner.gradientSlice(s, x, t, f, to);
+        public double forwardBackward(double[][] x, double[][] t, int f, int to) {
+            return inner.forwardBackward(x, t, f, to);
         }
-        public void reduceSlots(int n, int part, int parts) { inner.reduceSlots(n, part, parts); }
+        public void gradient(double[][] x, int part, int parts) { inner.gradient(x, part, parts); }
         public double[][] weightGradient(int l) {
             double[][] g = inner.weightGradient(l);
             for (double[] row : g) {

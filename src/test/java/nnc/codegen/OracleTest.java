@@ -42,12 +42,12 @@ class OracleTest {
 
     @TestFactory
     Stream<DynamicTest> generatedCodeMatchesOracle() throws Exception {
-        return run("generated", TestModels::generatedFactory);
+        return run("generated", TestModels::generated);
     }
 
     @TestFactory
     Stream<DynamicTest> referenceMatchesOracle() throws Exception {
-        return run("reference", TestModels::referenceFactory);
+        return run("reference", TestModels::reference);
     }
 
     private Stream<DynamicTest> run(String kind, BiFunction<Network, Integer, Net> factory) throws Exception {

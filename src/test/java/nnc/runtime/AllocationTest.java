@@ -25,7 +25,7 @@ class AllocationTest {
     }
 
     private static long allocated(Network model, Data data) {
-        Net net = TestModels.generated(model, 32, 1);
+        Net net = TestModels.generated(model, 32);
         Initializer.initialize(net, model, 1);
         Trainer trainer = new Trainer(net, model, data, new Trainer.Listener() { });
         trainer.train(new Workers());

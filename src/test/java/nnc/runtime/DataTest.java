@@ -139,7 +139,7 @@ class DataTest {
     }
 
     private static Trainer.Result train(Network net, Data d) {
-        Net n = TestModels.generated(net, 2, 1);
+        Net n = TestModels.generated(net, 2);
         Initializer.initialize(n, net, 1);
         return new Trainer(n, net, d, new Trainer.Listener() { }).train(new Workers());
     }

@@ -276,35 +276,35 @@ public final class Generator {
             int k = l.index() + 1;
             String in = n(k - 1);
             String out = n(k);
-            m.addStatement("w$L = new double[$L][$L]", k, in, out);
+            m.addStatement("w$L = Helpers.matrix($L, $L)", k, in, out);
             if (needsTranspose(l)) {
-                m.addStatement("w$LT = new double[$L][$L]", k, out, in);
+                m.addStatement("w$LT = Helpers.matrix($L, $L)", k, out, in);
             }
             if (l.hasBias()) {
                 m.addStatement("b$L = new double[$L]", k, out);
             }
             if (l.inputDropout() > 0) {
-                m.addStatement("m$L = new double[capacity][$L]", k, in);
-                m.addStatement("x$L = new double[capacity][$L]", k, in);
+                m.addStatement("m$L = Helpers.matrix(capacity, $L)", k, in);
+                m.addStatement("x$L = Helpers.matrix(capacity, $L)", k, in);
             }
-            m.addStatement("s$L = new double[capacity][$L]", k, out);
-            m.addStatement("a$L = new double[capacity][$L]", k, out);
+            m.addStatement("s$L = Helpers.matrix(capacity, $L)", k, out);
+            m.addStatement("a$L = Helpers.matrix(capacity, $L)", k, out);
             if (needsDelta(l)) {
-                m.addStatement("d$L = new double[capacity][$L]", k, out);
+                m.addStatement("d$L = Helpers.matrix(capacity, $L)", k, out);
             }
             if (l.trainable()) {
-                m.addStatement("gw$L = new double[$L][$L]", k, in, out);
+                m.addStatement("gw$L = Helpers.matrix($L, $L)", k, in, out);
                 if (l.hasBias()) {
                     m.addStatement("gb$L = new double[$L]", k, out);
                 }
                 if (hasFirstState()) {
-                    m.addStatement("mw$L = new double[$L][$L]", k, in, out);
+                    m.addStatement("mw$L = Helpers.matrix($L, $L)", k, in, out);
                     if (l.hasBias()) {
                         m.addStatement("mb$L = new double[$L]", k, out);
                     }
                 }
                 if (hasSecondState()) {
-                    m.addStatement("vw$L = new double[$L][$L]", k, in, out);
+                    m.addStatement("vw$L = Helpers.matrix($L, $L)", k, in, out);
                     if (l.hasBias()) {
                         m.addStatement("vb$L = new double[$L]", k, out);
                     }
@@ -679,7 +679,7 @@ public final class Generator {
             m.endControlFlow();
         }
         if (needsTranspose(l)) {
-            m.addStatement("Helpers.transposeRows(w$L, w$LT, i0, i1)", k, k);
+            m.addStatement("Helpers.transposeRows(w$L, w$LT, i0, i1, $L)", k, k, n(k));
         }
         if (gd) {
             m.addStatement("return moved");
@@ -776,11 +776,11 @@ public final class Generator {
         for (Layer l : net.layers()) {
             int i = l.index();
             int k = i + 1;
-            weights.addStatement("case $L: return Helpers.transposed(w$L)", i, k);
+            weights.addStatement("case $L: return Helpers.transposed(w$L, $L, $L)", i, k, n(k - 1), n(k));
             bias.addStatement("case $L: return $L", i, l.hasBias() ? "java.util.Arrays.copyOf(b" + k + ", " + n(k) + ")" : "null");
-            setWeights.addCode("case $L:\n$>", i).addStatement("Helpers.transposeInto(w, w$L)", k);
+            setWeights.addCode("case $L:\n$>", i).addStatement("Helpers.transposeInto(w, w$L, $L, $L)", k, n(k - 1), n(k));
             if (needsTranspose(l)) {
-                setWeights.addStatement("Helpers.copyInto(w, w$LT)", k);
+                setWeights.addStatement("Helpers.copyInto(w, w$LT, $L)", k, n(k - 1));
             }
             setWeights.addStatement("return").addCode("$<");
             if (l.hasBias()) {
@@ -788,8 +788,8 @@ public final class Generator {
                         .addStatement("return").addCode("$<");
             }
             if (l.trainable()) {
-                weightGradient.addStatement("case $L: return Helpers.regularizedTransposed(gw$L, w$L, $L, $L)", i, k,
-                        k, net.l2() != 0 ? "L2" : "0.0", net.l1() != 0 ? "L1" : "0.0");
+                weightGradient.addStatement("case $L: return Helpers.regularizedTransposed(gw$L, w$L, $L, $L, $L, $L)", i,
+                        k, k, n(k - 1), n(k), net.l2() != 0 ? "L2" : "0.0", net.l1() != 0 ? "L1" : "0.0");
                 biasGradient.addStatement("case $L: return $L", i, l.hasBias() ? "java.util.Arrays.copyOf(gb" + k + ", " + n(k) + ")" : "null");
             }
         }

@@ -95,6 +95,14 @@ public final class Generator {
         }
         type.addMethod(beginUpdate());
         type.addMethod(updateSlice());
+        if (net.optimizer() != null) {
+            for (Layer l : net.layers()) {
+                if (l.trainable()) {
+                    type.addMethod(gradientAndUpdate(l));
+                }
+            }
+            type.addMethod(gradientAndUpdate());
+        }
         accessors(type);
         helpers(type);
         return JavaFile.builder(options.packageName(), type.build())
@@ -643,6 +651,46 @@ public final class Generator {
             }
         }
         return m.build();
+    }
+
+    /** The gradient and optimizer step of this part's weight rows, layer by layer. */
+    private MethodSpec gradientAndUpdate() {
+        MethodSpec.Builder m = method("gradientAndUpdate", TypeName.DOUBLE).addParameter(MATRIX, "x")
+                .addParameter(int.class, "part").addParameter(int.class, "parts");
+        m.addStatement("double moved = 0");
+        for (Layer l : net.layers()) {
+            if (l.trainable()) {
+                m.addStatement("moved += gradientAndUpdate$L(x, part, parts)", l.index() + 1);
+            }
+        }
+        return m.addStatement("return moved").build();
+    }
+
+    /**
+     * Gradient and optimizer step of one layer's part of the weight rows, a chunk of rows at a time: each chunk's
+     * gradient is still in the L2 cache when the step reads it.
+     */
+    private MethodSpec gradientAndUpdate(Layer l) {
+        int k = l.index() + 1;
+        String in = n(l.index());
+        int chunk = Kernels.chunkRows(l.units());
+        boolean gd = net.optimizer().kind() == Optimizer.Kind.GD;
+        MethodSpec.Builder m = MethodSpec.methodBuilder("gradientAndUpdate" + k).addModifiers(Modifier.PRIVATE)
+                .returns(TypeName.DOUBLE).addParameter(MATRIX, "x").addParameter(int.class, "part")
+                .addParameter(int.class, "parts")
+                .addJavadoc("Gradient and $L step of layer $L for part {@code part} of its weight rows, $L rows "
+                        + "($L KiB of gradient) at a time.\n", net.optimizer().displayName(), k, chunk,
+                        chunk * l.units() * 8 / 1024);
+        m.addStatement("double moved = 0");
+        m.addStatement("int end = $L * (part + 1) / parts", in);
+        m.addComment("part 0 runs at least once, for the bias, even when it has no weight rows");
+        m.beginControlFlow("for (int c0 = $L * part / parts; c0 < end || c0 == 0 && part == 0; c0 += $L)", in, chunk);
+        m.addStatement("int c1 = Math.min(c0 + $L, end)", chunk);
+        m.addStatement("boolean withBias = part == 0 && c0 == 0");
+        m.addStatement("gradient$L(x, c0, c1, withBias)", k);
+        m.addStatement(gd ? "moved += update$L(c0, c1, withBias)" : "update$L(c0, c1, withBias)", k);
+        m.endControlFlow();
+        return m.addStatement("return moved").build();
     }
 
     // ---- optimizer -----------------------------------------------------------------------------------------------

@@ -24,7 +24,15 @@ final class Kernels {
     /** Rows of B per reduction tile (48 rows of 512 doubles are 192 KiB). */
     static final int TILE = 48;
 
+    /** Bytes of gradient rows that one chunk of the gradient-and-update pass keeps in the L2 cache. */
+    static final int CHUNK_BYTES = 256 * 1024;
+
     private Kernels() {
+    }
+
+    /** Weight rows per chunk for rows of {@code units} gradients: a multiple of {@link #ROWS}, at least ROWS. */
+    static int chunkRows(int units) {
+        return Math.max(ROWS, CHUNK_BYTES / 8 / units / ROWS * ROWS);
     }
 
     /**

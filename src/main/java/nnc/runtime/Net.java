@@ -71,6 +71,15 @@ public interface Net {
      */
     double updateSlice(int part, int parts);
 
+    /**
+     * {@link #gradient} then {@link #updateSlice} for the same part (after {@link #beginUpdate}); a class may
+     * interleave the two, a few weight rows at a time. Returns what updateSlice returns.
+     */
+    default double gradientAndUpdate(double[][] x, int part, int parts) {
+        gradient(x, part, parts);
+        return updateSlice(part, parts);
+    }
+
     /** One optimizer step on one thread; for gd, returns the squared norm of the parameter change. */
     default double applyUpdate() {
         beginUpdate();

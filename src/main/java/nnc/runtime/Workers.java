@@ -79,14 +79,10 @@ public final class Workers implements AutoCloseable {
         boolean split = splits(threads, rows, workPerRow) || parameters / threads >= MIN_UPDATE_WORK;
         int n = threads > 1 && split ? threads : 1;
         if (n == 1) {
-            net.gradient(x, 0, 1);
-            return net.updateSlice(0, 1);
+            return net.gradientAndUpdate(x, 0, 1);
         }
         double moved = 0;
-        for (double part : inParallel(n, i -> {
-            net.gradient(x, i, n);
-            return net.updateSlice(i, n);
-        })) {
+        for (double part : inParallel(n, i -> net.gradientAndUpdate(x, i, n))) {
             moved += part;
         }
         return moved;

@@ -42,6 +42,19 @@ class PropertyTest {
         });
     }
 
+    /**
+     * Layers wide enough that the gradient-and-update pass works in several chunks of weight rows (and the two
+     * threads' parts split chunks unevenly), with every optimizer that keeps state.
+     */
+    @TestFactory
+    Stream<DynamicTest> wideLayersAgreeWithReference() {
+        String[] optimizers = {"sgd(lr = 0.05, momentum = 0.9)", "adam(lr = 0.01)", "rmsprop(lr = 0.01)", "gd(lr = 0.1)"};
+        return IntStream.range(0, optimizers.length).mapToObj(i -> DynamicTest.dynamicTest(optimizers[i], () -> compare(
+                "model Wide {\n    input 301\n    dense 700 tanh\n    dropout 0.25\n    dense 130 relu\n"
+                        + "    dense 3 softmax\n    loss cross_entropy\n    optimizer " + optimizers[i] + "\n"
+                        + "    regularize l2(0.01)\n    init uniform(low = -0.1, high = 0.1)\n}\n", i)));
+    }
+
     /** A random model that the checker accepts; every loss, optimizer and activation comes up across seeds. */
     static String randomModel(Random r) {
         int inputs = 1 + r.nextInt(7);

@@ -121,7 +121,7 @@ public final class Bench {
     }
 
     static Net generated(Network net, Data data) throws Exception {
-        Class<?> c = ClassCompiler.compile(Generator.generate(net, new Generator.Options("", true)),
+        Class<?> c = ClassCompiler.compile(Generator.generate(net, new Generator.Options("", true, nnc.codegen.VectorLanes.available())),
                 Net.class.getClassLoader());
         return (Net) c.getConstructor(int.class).newInstance(Trainer.batchSize(net, data.train.rows()));
     }

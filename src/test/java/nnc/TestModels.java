@@ -23,13 +23,23 @@ public final class TestModels {
         return r.network();
     }
 
+    /** The class {@code nnc run} compiles (Vector API kernels when the JVM has the module, as the tests' has). */
     public static JavaFile source(Network n) {
-        return Generator.generate(n, new Generator.Options("", true));
+        return Generator.generate(n, new Generator.Options("", true, nnc.codegen.VectorLanes.available()));
     }
 
     public static Net generated(Network n, int capacity) {
+        return instance(source(n), capacity);
+    }
+
+    /** The generated class with plain loops only (as {@code nnc compile} writes it). */
+    public static Net generatedPlain(Network n, int capacity) {
+        return instance(Generator.generate(n, new Generator.Options("", true, 0)), capacity);
+    }
+
+    private static Net instance(JavaFile source, int capacity) {
         try {
-            Class<?> c = ClassCompiler.compile(source(n), Net.class.getClassLoader());
+            Class<?> c = ClassCompiler.compile(source, Net.class.getClassLoader());
             return (Net) c.getConstructor(int.class).newInstance(capacity);
         } catch (ReflectiveOperationException | ClassCompiler.GeneratedCodeException e) {
             throw new AssertionError(e);

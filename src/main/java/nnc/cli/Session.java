@@ -53,7 +53,7 @@ final class Session {
     static Loaded compile(Network net, int capacity) {
         checkMemory(net, capacity);
         long start = System.nanoTime();
-        JavaFile file = Generator.generate(net, new Generator.Options("nnc.generated", true));
+        JavaFile file = Generator.generate(net, new Generator.Options("nnc.generated", true, nnc.codegen.VectorLanes.available()));
         try {
             Class<?> c = ClassCompiler.compile(file, Net.class.getClassLoader());
             Net instance = (Net) c.getConstructor(int.class).newInstance(capacity);

@@ -59,7 +59,7 @@ class MethodSizeTest {
     }
 
     private void check(Network net, String file) throws Exception {
-        String inMemory = Generator.generate(net, new Generator.Options("", true)).toString();
+        String inMemory = TestModels.source(net).toString();
         SimpleCompiler janino = new SimpleCompiler();
         janino.setParentClassLoader(getClass().getClassLoader());
         janino.cook(inMemory);

@@ -19,6 +19,7 @@ import nnc.TestModels;
 import nnc.model.Network;
 import nnc.runtime.Net;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
 /**
@@ -43,6 +44,16 @@ class OracleTest {
     @TestFactory
     Stream<DynamicTest> generatedCodeMatchesOracle() throws Exception {
         return run("generated", TestModels::generated);
+    }
+
+    @TestFactory
+    Stream<DynamicTest> plainGeneratedCodeMatchesOracle() throws Exception {
+        return run("generated (plain loops)", TestModels::generatedPlain);
+    }
+
+    @Test
+    void theTestsRunTheVectorKernels() {
+        assertTrue(nnc.codegen.VectorLanes.available() > 0, "surefire runs the JVM with the Vector API module");
     }
 
     @TestFactory

@@ -68,7 +68,7 @@ class PropertyTest {
             }
             boolean frozen = frozenPrefix && h == 0;
             String act = frozen && r.nextBoolean() ? "step" : HIDDEN[r.nextInt(HIDDEN.length)];
-            s.append("    dense ").append(1 + r.nextInt(7)).append(' ').append(act);
+            s.append("    dense ").append(1 + r.nextInt(r.nextInt(3) == 0 ? 40 : 7)).append(' ').append(act);
             List<String> block = new ArrayList<>();
             if (frozen) {
                 block.add("trainable = false");
@@ -136,7 +136,8 @@ class PropertyTest {
         Net ref = TestModels.reference(model, capacity);
         Net gen = TestModels.generated(model, capacity);
         Net par = TestModels.generated(model, capacity);
-        for (Net n : List.of(ref, gen, par)) {
+        Net plain = TestModels.generatedPlain(model, capacity);
+        for (Net n : List.of(ref, gen, par, plain)) {
             nnc.runtime.Initializer.initialize(n, model, seed);
             n.setSeed(seed);
         }
@@ -157,6 +158,7 @@ class PropertyTest {
             for (int step = 0; step < 4; step++) {
                 double lr = ref.computeGradients(x, t, rows, true);
                 double lg = gen.computeGradients(x, t, rows, true);
+                assertEquals(lg, plain.computeGradients(x, t, rows, true), "loss of the plain loops");
                 double lp = two.forwardBackward(par, x, t, rows, true);
                 par.gradient(x, 1, 2);
                 par.gradient(x, 0, 2);
@@ -175,12 +177,14 @@ class PropertyTest {
                 }
                 ref.applyUpdate();
                 gen.applyUpdate();
+                plain.applyUpdate();
                 two.step(par, x, rows, 1_000_000);
             }
         }
         for (int l = 0; l < model.layers().size(); l++) {
             close(ref.weights(l), gen.weights(l), "weights after steps, layer " + l + "\n" + text);
             assertArrayEquals(gen.weights(l), par.weights(l), "2-thread weights after steps, layer " + l);
+            assertArrayEquals(gen.weights(l), plain.weights(l), "plain-loop weights after steps, layer " + l);
             if (model.layers().get(l).hasBias()) {
                 close(new double[][] {ref.bias(l)}, new double[][] {gen.bias(l)}, "bias after steps");
             } else {

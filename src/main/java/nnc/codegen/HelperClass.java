@@ -16,13 +16,14 @@ final class HelperClass {
         return TypeSpec.classBuilder("Helpers").addModifiers(Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
                 .addJavadoc("Array helpers used outside the training loop's hot paths.\n")
                 .addMethod(helper("matrix").returns(MATRIX)
-                        .addJavadoc("A rows × cols matrix whose rows are padded to a length of 6 mod 8 doubles: each row object is\n"
-                                + "then a whole number of 64-byte cache lines, so consecutive rows start at the same offset in a\n"
-                                + "line and are never 4 KiB apart (the 512-wide products ran up to 18% faster so).\n")
+                        .addJavadoc("A rows × cols matrix whose rows have 6 to 13 columns of zeros after the cols real ones: the\n"
+                                + "vector kernels may run over them in whole vectors of up to 8 doubles, and each row object is a\n"
+                                + "whole number of 64-byte cache lines (length 6 mod 8), so consecutive rows start at the same offset\n"
+                                + "in a line and are never 4 KiB apart (the 512-wide products ran up to 18% faster so).\n")
                         .addParameter(int.class, "rows").addParameter(int.class, "cols")
                         .addStatement("double[][] m = new double[rows][]")
                         .beginControlFlow("for (int i = 0; i < rows; i++)")
-                        .addStatement("m[i] = new double[cols + ((6 - cols) & 7)]")
+                        .addStatement("m[i] = new double[((cols + 7) & ~7) + 6]")
                         .endControlFlow()
                         .addStatement("return m").build())
                 .addMethod(helper("regularizedTransposed").returns(MATRIX)

@@ -125,8 +125,8 @@ final class Kernels {
      * × {@code vectors} vectors of C is held in registers while p runs over a tile of B's rows, so the inner loop
      * only loads B and multiplies; C is read and written once per tile. Each element still receives its terms in
      * ascending p, one multiplication and one addition at a time (no fused multiply-add): the result is the same,
-     * bit for bit, as the plain loop. Columns past the last whole vector are summed by a scalar loop in the same
-     * order.
+     * bit for bit, as the plain loop. The last vector may cover padding columns past {@code width}: every row of
+     * C and B has at least enough of them (zeros in B, so C's stay zero) to fill it.
      *
      * @param width the row length (the value of {@code n})
      * @param lanes doubles per vector (the species' length)
@@ -158,34 +158,21 @@ final class Kernels {
         if (!aByP) {
             code.addStatement("double[] " + list(rows, r -> "x" + r + " = " + a + "[i" + plus(r) + "]"));
         }
+        // whole vectors: the last one may run into the zero columns that pad every row to a multiple of 8
+        int used = (width + lanes - 1) / lanes;
         int block = vectors * lanes;
-        int whole = width / block * block;
+        int whole = used / vectors * block;
         if (whole > 0) {
             code.beginControlFlow("for (int j = 0; j < $L; j += $L)", whole, block);
             vectorBlock(code, a, aByP, b, rows, vectors, lanes);
             code.endControlFlow();
         }
-        int rest = (width - whole) / lanes;
+        int rest = used % vectors;
         if (rest > 0) {
             code.add("{\n$>");
             code.addStatement("int j = $L", whole);
             vectorBlock(code, a, aByP, b, rows, rest, lanes);
             code.add("$<}\n");
-        }
-        int tail = whole + rest * lanes;
-        if (tail < width) {
-            code.beginControlFlow("for (int j = $L; j < $L; j++)", tail, n);
-            code.addStatement("double " + list(rows, r -> "t" + r + " = c" + r + "[j]"));
-            code.beginControlFlow("for (int p = p0; p < p1; p++)");
-            code.addStatement("double v = $L[p][j]", b);
-            for (int r = 0; r < rows; r++) {
-                code.addStatement("t$L = t$L + $L * v", r, r, scalar(a, aByP, r));
-            }
-            code.endControlFlow();
-            for (int r = 0; r < rows; r++) {
-                code.addStatement("c$L[j] = t$L", r, r);
-            }
-            code.endControlFlow();
         }
     }
 

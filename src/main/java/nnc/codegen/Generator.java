@@ -128,7 +128,7 @@ public final class Generator {
     private CodeBlock product(String c, String a, boolean aByP, String b, String iFrom, String iTo, String pFrom,
                               String pTo, String n, int width) {
         return options.vectorLanes() > 0 && width <= Kernels.VECTOR_MAX_WIDTH
-                ? Kernels.vectorMultiplyAdd(c, a, aByP, b, iFrom, iTo, pFrom, pTo, n, width, options.vectorLanes())
+                ? Kernels.vectorMultiplyAdd(c, a, aByP, b, iFrom, iTo, pFrom, pTo, width, options.vectorLanes())
                 : Kernels.multiplyAdd(c, a, aByP, b, iFrom, iTo, pFrom, pTo, n);
     }
 

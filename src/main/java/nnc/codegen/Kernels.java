@@ -115,14 +115,12 @@ final class Kernels {
      * 512 (D) 224–234 vs 205–216 ms, where the plain kernel with padded rows streams B faster.
      */
     static final int VECTOR_MAX_WIDTH = 256;
-    /** Rows of C per block of the vector kernel. */
-    static final int VECTOR_ROWS = 4;
     /** Bytes of B rows a reduction tile of the vector kernel keeps in the L2 cache. */
     static final int VECTOR_TILE_BYTES = 512 * 1024;
 
     /**
-     * The same product as {@link #multiplyAdd}, written with the Vector API: a block of {@link #VECTOR_ROWS} rows
-     * × {@code vectors} vectors of C is held in registers while p runs over a tile of B's rows, so the inner loop
+     * The same product as {@link #multiplyAdd}, written with the Vector API: a block of rows × vectors of C is held
+     * in registers while p runs over a tile of B's rows, so the inner loop
      * only loads B and multiplies; C is read and written once per tile. Each element still receives its terms in
      * ascending p, one multiplication and one addition at a time (no fused multiply-add): the result is the same,
      * bit for bit, as the plain loop. The last vector may cover padding columns past {@code width}: every row of
@@ -132,28 +130,31 @@ final class Kernels {
      * @param lanes doubles per vector (the species' length)
      */
     static CodeBlock vectorMultiplyAdd(String c, String a, boolean aByP, String b, String iFrom, String iTo,
-                                       String pFrom, String pTo, String n, int width, int lanes) {
+                                       String pFrom, String pTo, int width, int lanes) {
+        // measured on configs A-C: with 8 lanes (AVX-512, 32 registers) 4 × 4 beat 3 × 4, 5 × 4, 6 × 4, 4 × 2, 6 × 2;
+        // with 4 lanes (AVX2, 16 registers) 3 × 3 beat 4 × 3 (which spills: B 38 against 31 ms), 4 × 2, 2 × 4, 3 × 2
+        int rows = lanes >= 8 ? 4 : 3;
         int vectors = lanes >= 8 ? 4 : 3;
         int tile = Math.max(16, VECTOR_TILE_BYTES / 8 / width);
         CodeBlock.Builder code = CodeBlock.builder();
         code.add("// reduction in tiles of $L rows of $L (in the L2 cache); $L rows × $L vectors of $L stay in registers\n",
-                tile, b, VECTOR_ROWS, vectors, c);
+                tile, b, rows, vectors, c);
         code.beginControlFlow("for (int p0 = $L; p0 < $L; p0 += $L)", pFrom, pTo, tile);
         code.addStatement("int p1 = Math.min(p0 + $L, $L)", tile, pTo);
         code.addStatement("int i = $L", iFrom);
-        code.beginControlFlow("for (; i + $L < $L; i += $L)", VECTOR_ROWS - 1, iTo, VECTOR_ROWS);
-        vectorRows(code, c, a, aByP, b, n, width, lanes, vectors, VECTOR_ROWS);
+        code.beginControlFlow("for (; i + $L < $L; i += $L)", rows - 1, iTo, rows);
+        vectorRows(code, c, a, aByP, b, width, lanes, vectors, rows);
         code.endControlFlow();
         code.beginControlFlow("for (; i < $L; i++)", iTo);
-        vectorRows(code, c, a, aByP, b, n, width, lanes, vectors, 1);
+        vectorRows(code, c, a, aByP, b, width, lanes, vectors, 1);
         code.endControlFlow();
         code.endControlFlow();
         return code.build();
     }
 
     /** All columns of {@code rows} rows of C starting at i: whole register blocks, then the rest. */
-    private static void vectorRows(CodeBlock.Builder code, String c, String a, boolean aByP, String b, String n,
-                                   int width, int lanes, int vectors, int rows) {
+    private static void vectorRows(CodeBlock.Builder code, String c, String a, boolean aByP, String b, int width,
+                                   int lanes, int vectors, int rows) {
         code.addStatement("double[] " + list(rows, r -> "c" + r + " = " + c + "[i" + plus(r) + "]"));
         if (!aByP) {
             code.addStatement("double[] " + list(rows, r -> "x" + r + " = " + a + "[i" + plus(r) + "]"));

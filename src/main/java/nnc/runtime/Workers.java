@@ -1,13 +1,5 @@
 package nnc.runtime;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-
 /**
  * Data-parallel training steps in two phases. First the forward and backward passes, split into fixed contiguous
  * slices of the batch rows, one per thread (rows are independent). Then the weight gradients and the optimizer
@@ -26,7 +18,7 @@ public final class Workers implements AutoCloseable {
 
     private final int threads;
     private final long workPerRow;
-    private final ExecutorService pool;
+    private final Crew crew;
 
     /**
      * @param threads    the thread count asked for
@@ -35,11 +27,7 @@ public final class Workers implements AutoCloseable {
     public Workers(int threads, long workPerRow) {
         this.threads = threads;
         this.workPerRow = workPerRow;
-        this.pool = threads > 1 ? Executors.newFixedThreadPool(threads - 1, r -> {
-            Thread t = new Thread(r, "nnc-worker");
-            t.setDaemon(true);
-            return t;
-        }) : null;
+        this.crew = threads > 1 ? new Crew(threads) : null;
     }
 
     /** A single-thread pool. */
@@ -63,11 +51,7 @@ public final class Workers implements AutoCloseable {
         if (n == 1) {
             return net.forwardBackward(x, t, 0, rows) / rows;
         }
-        double sum = 0;
-        for (double part : inParallel(n, i -> net.forwardBackward(x, t, rows * i / n, rows * (i + 1) / n))) {
-            sum += part;
-        }
-        return sum / rows;
+        return crew.run(n, i -> net.forwardBackward(x, t, rows * i / n, rows * (i + 1) / n)) / rows;
     }
 
     /**
@@ -81,43 +65,13 @@ public final class Workers implements AutoCloseable {
         if (n == 1) {
             return net.gradientAndUpdate(x, 0, 1);
         }
-        double moved = 0;
-        for (double part : inParallel(n, i -> net.gradientAndUpdate(x, i, n))) {
-            moved += part;
-        }
-        return moved;
-    }
-
-    private interface Part {
-        double run(int i);
-    }
-
-    /** Runs parts 1..n−1 on the pool and part 0 here; returns the results in part order. */
-    private List<Double> inParallel(int n, Part part) {
-        List<Future<Double>> futures = new ArrayList<>(n - 1);
-        for (int i = 1; i < n; i++) {
-            int index = i;
-            futures.add(pool.submit((Callable<Double>) () -> part.run(index)));
-        }
-        List<Double> results = new ArrayList<>(n);
-        results.add(part.run(0));
-        try {
-            for (Future<Double> f : futures) {
-                results.add(f.get());
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("a training thread failed", e.getCause());
-        }
-        return results;
+        return crew.run(n, i -> net.gradientAndUpdate(x, i, n));
     }
 
     @Override
     public void close() {
-        if (pool != null) {
-            pool.shutdownNow();
+        if (crew != null) {
+            crew.close();
         }
     }
 }

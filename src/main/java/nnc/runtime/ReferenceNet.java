@@ -1,5 +1,6 @@
 package nnc.runtime;
 
+import java.util.List;
 import java.util.SplittableRandom;
 import nnc.model.Activation;
 import nnc.model.Layer;
@@ -393,6 +394,29 @@ public final class ReferenceNet implements Net {
     @Override
     public void beginUpdate() {
         step++;
+        if (step % Optimizer.FLUSH_EVERY == 0) {
+            for (double[][][] state : List.of(m1w, m2w)) {
+                for (double[][] layer : state) {
+                    for (double[] row : layer) {
+                        flushTiny(row);
+                    }
+                }
+            }
+            for (double[][] state : List.of(m1b, m2b)) {
+                for (double[] row : state) {
+                    flushTiny(row);
+                }
+            }
+        }
+    }
+
+    /** Optimizer state too small to matter is set to zero before it becomes subnormal (see Optimizer.FLUSH_EVERY). */
+    private static void flushTiny(double[] values) {
+        for (int i = 0; i < values.length; i++) {
+            if (Math.abs(values[i]) < Optimizer.TINY_STATE) {
+                values[i] = 0;
+            }
+        }
     }
 
     /** The reference does all the work in part 0. */

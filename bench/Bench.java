@@ -51,6 +51,7 @@ public final class Bench {
         System.out.printf(Locale.ROOT, "%-6s %-14s %10s %12s %10s %12s %10s %8s %10s %8s  %s%n", "config", "net",
                 "gen ms/ep", "gen samp/s", "ref ms/ep", "ref/gen", "gen loss", "gen acc", "ref loss", "ref acc",
                 "agreement");
+        warmUp();
         for (String c : configs) {
             Network net = load(Path.of("bench", c + ".nn"));
             Data data = Data.load(net);
@@ -76,6 +77,22 @@ public final class Bench {
                                 Math.abs(par.finalLoss() - gen.finalLoss()) / Math.abs(gen.finalLoss())));
             }
         }
+    }
+
+    /**
+     * Trains a small network of its own for a few epochs first, so that the JIT has compiled the code every config
+     * shares (training loop, data, the in-memory compiler, the Vector API's classes) before config A's epochs are
+     * timed; each config still compiles and warms up its own class.
+     */
+    static void warmUp() throws Exception {
+        String text = "model WarmUp {\n input 64\n dense 24 relu\n dense 10 softmax\n loss cross_entropy\n"
+                + " optimizer sgd(lr = 0.05, momentum = 0.9)\n"
+                + " train { data = digits; normalize = 0.0625; epochs = 8; batch = 32 }\n}\n";
+        Frontend.Result r = Frontend.compile(new nnc.syntax.SourceFile("warm-up", Path.of("warm-up.nn"), text),
+                new nnc.syntax.Reporter());
+        Network net = r.network();
+        Data data = Data.load(net);
+        train(net, data, generated(net, data), 1);
     }
 
     /** Wall time of {@code ./nnc run models/digits.nn}, each in a new JVM, split into the phases it reports. */

@@ -97,6 +97,7 @@ public final class Generator {
                 .addStatement("System.arraycopy(a$L[row], 0, out, 0, $L)", layers, n(layers)).build());
         type.addMethod(beginBatch());
         type.addMethod(forwardBackward());
+        type.addMethod(lossSum());
         type.addMethod(gradientPart());
         for (Layer l : net.layers()) {
             if (l.trainable()) {
@@ -288,6 +289,8 @@ public final class Generator {
         type.addField(FieldSpec.builder(double.class, "rows", Modifier.PRIVATE).initializer("1.0").build());
         type.addField(FieldSpec.builder(int.class, "batchRows", Modifier.PRIVATE).addJavadoc(
                 "Rows of the current batch.\n").build());
+        type.addField(FieldSpec.builder(VECTOR, "rowLoss", Modifier.PRIVATE, Modifier.FINAL).addJavadoc(
+                "The loss of each row of the last forward pass.\n").build());
         type.addField(FieldSpec.builder(boolean.class, "training", Modifier.PRIVATE).build());
         if (net.hasDropout()) {
             type.addField(FieldSpec.builder(java.util.SplittableRandom.class, "random", Modifier.PRIVATE)
@@ -304,7 +307,8 @@ public final class Generator {
         MethodSpec.Builder m = MethodSpec.constructorBuilder().addModifiers(Modifier.PUBLIC)
                 .addJavadoc("@param capacity largest number of rows in one batch\n")
                 .addParameter(int.class, "capacity")
-                .addStatement("this.capacity = capacity");
+                .addStatement("this.capacity = capacity")
+                .addStatement("rowLoss = new double[capacity]");
         for (Layer l : net.layers()) {
             int k = l.index() + 1;
             String in = n(k - 1);
@@ -475,6 +479,7 @@ public final class Generator {
         m.addStatement("sum += $L", lossTerm(loss, nOut));
         m.endControlFlow();
         m.addStatement("total += sum");
+        m.addStatement("rowLoss[r] = sum");
         if (delta) {
             m.beginControlFlow("if (withDelta)");
             m.addStatement("double[] dr = d$L[r]", k);
@@ -664,6 +669,15 @@ public final class Generator {
             m.addStatement("backward$L(from, to)", i + 1);
         }
         return m.addStatement("return loss").build();
+    }
+
+    private MethodSpec lossSum() {
+        return method("lossSum", TypeName.DOUBLE).addParameter(int.class, "rows")
+                .addStatement("double total = 0")
+                .beginControlFlow("for (int r = 0; r < rows; r++)")
+                .addStatement("total += rowLoss[r]")
+                .endControlFlow()
+                .addStatement("return total").build();
     }
 
     private MethodSpec gradientPart() {

@@ -49,6 +49,12 @@ public interface Net {
     double forwardBackward(double[][] x, double[][] t, int from, int to);
 
     /**
+     * The sum of the per-row losses of rows {@code [0, rows)} of the last forward pass, added in row order: the
+     * same bits however {@link #forwardBackward} was split.
+     */
+    double lossSum(int rows);
+
+    /**
      * The weight and bias gradients, summed over all rows of the current batch, for part {@code part} of
      * {@code parts} of every layer's weight rows (part 0 also takes the biases). Needs {@link #forwardBackward} for
      * every row of the batch first. Parts touch disjoint rows, so they may run on different threads.

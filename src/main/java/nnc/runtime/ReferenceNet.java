@@ -29,6 +29,7 @@ public final class ReferenceNet implements Net {
     private final double[][] m2b;
     private final double[][][] mask;     // [layer][row][input] inverted-dropout multipliers
     private final double[][] outputs;    // [row][output] of the last forward pass
+    private final double[] rowLoss;      // [row] of the last forwardBackward
     private SplittableRandom random = new SplittableRandom(1);
     private double lr;
     private long step;
@@ -63,6 +64,7 @@ public final class ReferenceNet implements Net {
             mask[i] = new double[capacity][l.inputs()];
         }
         outputs = new double[capacity][net.outputSize()];
+        rowLoss = new double[capacity];
         lr = net.optimizer() == null ? 0 : net.optimizer().lr();
     }
 
@@ -279,7 +281,8 @@ public final class ReferenceNet implements Net {
             Trace tr = forward(x[r], r);
             traces[r] = tr;
             double[] y = tr.a()[layers];
-            lossSum += loss(net.loss(), y, t[r]);
+            rowLoss[r] = loss(net.loss(), y, t[r]);
+            lossSum += rowLoss[r];
             double[] delta = outputDelta(y, t[r], tr.s()[layers - 1]);
             deltas[r][layers - 1] = delta;
             for (int l = layers - 1; l > net.firstTrainable(); l--) {
@@ -300,6 +303,15 @@ public final class ReferenceNet implements Net {
             }
         }
         return lossSum;
+    }
+
+    @Override
+    public double lossSum(int rows) {
+        double sum = 0;
+        for (int r = 0; r < rows; r++) {
+            sum += rowLoss[r];
+        }
+        return sum;
     }
 
     /** The reference does all the work in part 0: ∂J/∂W = Σ_rows δ aᵀ, ∂J/∂b = Σ_rows δ. */

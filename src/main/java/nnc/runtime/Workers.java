@@ -51,7 +51,8 @@ public final class Workers implements AutoCloseable {
         if (n == 1) {
             return net.forwardBackward(x, t, 0, rows) / rows;
         }
-        return crew.run(n, i -> net.forwardBackward(x, t, rows * i / n, rows * (i + 1) / n)) / rows;
+        crew.run(n, i -> net.forwardBackward(x, t, rows * i / n, rows * (i + 1) / n));
+        return net.lossSum(rows) / rows;
     }
 
     /**

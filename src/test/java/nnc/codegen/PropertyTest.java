@@ -137,7 +137,8 @@ class PropertyTest {
         Net gen = TestModels.generated(model, capacity);
         Net par = TestModels.generated(model, capacity);
         Net plain = TestModels.generatedPlain(model, capacity);
-        for (Net n : List.of(ref, gen, par, plain)) {
+        Net tri = TestModels.generated(model, capacity);
+        for (Net n : List.of(ref, gen, par, plain, tri)) {
             nnc.runtime.Initializer.initialize(n, model, seed);
             n.setSeed(seed);
         }
@@ -154,7 +155,7 @@ class PropertyTest {
                 close(ref.weightGradient(l), gen.weightGradient(l), "eval-mode weight gradient " + l + "\n" + text);
             }
         }
-        try (Workers two = new Workers(2, 1_000_000)) {
+        try (Workers two = new Workers(2, 1_000_000); Workers three = new Workers(3, 1_000_000)) {
             for (int step = 0; step < 4; step++) {
                 double lr = ref.computeGradients(x, t, rows, true);
                 double lg = gen.computeGradients(x, t, rows, true);
@@ -179,12 +180,15 @@ class PropertyTest {
                 gen.applyUpdate();
                 plain.applyUpdate();
                 two.step(par, x, rows, 1_000_000);
+                assertEquals(lg, three.forwardBackward(tri, x, t, rows, true), "loss on 3 threads");
+                three.step(tri, x, rows, 1_000_000);
             }
         }
         for (int l = 0; l < model.layers().size(); l++) {
             close(ref.weights(l), gen.weights(l), "weights after steps, layer " + l + "\n" + text);
             assertArrayEquals(gen.weights(l), par.weights(l), "2-thread weights after steps, layer " + l);
             assertArrayEquals(gen.weights(l), plain.weights(l), "plain-loop weights after steps, layer " + l);
+            assertArrayEquals(gen.weights(l), tri.weights(l), "3-thread weights after steps, layer " + l);
             if (model.layers().get(l).hasBias()) {
                 close(new double[][] {ref.bias(l)}, new double[][] {gen.bias(l)}, "bias after steps");
             } else {

@@ -20,7 +20,7 @@ final class Formulas {
             case SIGMOID -> "sigmoid(s)";
             case TANH -> "Math.tanh(s)";
             case RELU -> "ifPositive(s, s)";
-            case LEAKY_RELU -> "s > 0 ? s : " + alpha + " * s";
+            case LEAKY_RELU -> "ifPositive(s, s, " + alpha + " * s)";
             case ELU -> "s > 0 ? s : " + alpha + " * (Math.exp(s) - 1)";
             case GELU -> "0.5 * s * (1 + Math.tanh(GELU_C * (s + 0.044715 * s * s * s)))";
             case SILU -> "s * sigmoid(s)";
@@ -38,7 +38,7 @@ final class Formulas {
             case SIGMOID -> g + " * (y * (1 - y))";
             case TANH -> g + " * (1 - y * y)";
             case RELU -> "ifPositive(s, " + g + ")";
-            case LEAKY_RELU -> g + " * (s > 0 ? 1.0 : " + alpha + ")";
+            case LEAKY_RELU -> g + " * ifPositive(s, 1.0, " + alpha + ")";
             case ELU -> g + " * (s > 0 ? 1.0 : " + alpha + " * Math.exp(s))";
             case GELU -> g + " * geluDerivative(s)";
             case SILU -> g + " * (sigmoid(s) * (1 + s * (1 - sigmoid(s))))";
@@ -83,7 +83,7 @@ final class Formulas {
                     .addStatement("return 0.5 * (1 + t) + 0.5 * s * (1 - t * t) * GELU_C * (1 + 3 * 0.044715 * s * s)")
                     .build());
         }
-        if (used.contains(Activation.RELU)) {
+        if (used.contains(Activation.RELU) || used.contains(Activation.LEAKY_RELU)) {
             type.addMethod(MethodSpec.methodBuilder("ifPositive").addModifiers(Modifier.PRIVATE, Modifier.STATIC)
                     .returns(double.class).addParameter(double.class, "s").addParameter(double.class, "v")
                     .addJavadoc("{@code s > 0 ? v : 0.0}, bit for bit, without a branch: relu's signs follow no pattern a\n"
@@ -93,6 +93,14 @@ final class Formulas {
                     .addStatement("long b = Double.doubleToRawLongBits(s) - 1")
                     .addStatement("long mask = ((b - 0x7FF0000000000000L) & ~b) >> 63")
                     .addStatement("return Double.longBitsToDouble(Double.doubleToRawLongBits(v) & mask)").build());
+            type.addMethod(MethodSpec.methodBuilder("ifPositive").addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+                    .returns(double.class).addParameter(double.class, "s").addParameter(double.class, "v")
+                    .addParameter(double.class, "w")
+                    .addJavadoc("{@code s > 0 ? v : w}, bit for bit, without a branch (as the two-argument form).\n")
+                    .addStatement("long b = Double.doubleToRawLongBits(s) - 1")
+                    .addStatement("long mask = ((b - 0x7FF0000000000000L) & ~b) >> 63")
+                    .addStatement("return Double.longBitsToDouble(Double.doubleToRawLongBits(v) & mask"
+                            + " | Double.doubleToRawLongBits(w) & ~mask)").build());
         }
         if (used.contains(Activation.SIGMOID) || used.contains(Activation.SILU)
                 || used.contains(Activation.SOFTPLUS)) {

@@ -7,14 +7,16 @@ import nnc.TestModels;
 import nnc.runtime.Net;
 import org.junit.jupiter.api.Test;
 
-/** The generated relu is {@code s > 0 ? v : 0.0} bit for bit, written without a branch. */
+/** The generated relu and leaky relu choose like {@code s > 0 ? v : w}, bit for bit, without a branch. */
 class BranchFreeReluTest {
     @Test
     void ifPositiveIsTheTernaryBitForBit() throws Exception {
-        Net net = TestModels.generated(TestModels.network("model R {\n input 1\n dense 1 relu\n loss mse\n"
-                + " optimizer sgd\n}\n"), 1);
+        Net net = TestModels.generated(TestModels.network("model R {\n input 1\n dense 2 leaky_relu\n dense 1 relu\n"
+                + " loss mse\n optimizer sgd\n}\n"), 1);
         Method ifPositive = net.getClass().getDeclaredMethod("ifPositive", double.class, double.class);
         ifPositive.setAccessible(true);
+        Method choose = net.getClass().getDeclaredMethod("ifPositive", double.class, double.class, double.class);
+        choose.setAccessible(true);
         double[] values = {0.0, -0.0, 1.0, -1.0, Double.MIN_VALUE, -Double.MIN_VALUE, Double.MIN_NORMAL,
             Double.MAX_VALUE, -Double.MAX_VALUE, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.NaN,
             Double.longBitsToDouble(0xFFF8000000000000L), 3.5e-300, -2.25e300, 0.1};
@@ -24,6 +26,12 @@ class BranchFreeReluTest {
                 double actual = (double) ifPositive.invoke(null, s, v);
                 assertEquals(Double.doubleToRawLongBits(expected), Double.doubleToRawLongBits(actual),
                         "ifPositive(" + s + ", " + v + ")");
+                for (double w : new double[] {-0.0, 0.0, 0.01 * v, Double.NaN, -7.5}) {
+                    double either = s > 0 ? v : w;
+                    assertEquals(Double.doubleToRawLongBits(either),
+                            Double.doubleToRawLongBits((double) choose.invoke(null, s, v, w)),
+                            "ifPositive(" + s + ", " + v + ", " + w + ")");
+                }
             }
         }
     }

@@ -3,7 +3,7 @@ package nnc.codegen;
 /**
  * Whether this JVM offers the Vector API ({@code java --add-modules jdk.incubator.vector}, as the launcher runs
  * {@code nnc run}) and how many doubles its preferred vectors hold. Generated classes use it for their matrix
- * products when it is there, and plain loops otherwise.
+ * products when it is there, and plain loops otherwise ({@code -Dnnc.vector=0} asks for plain loops regardless).
  */
 public final class VectorLanes {
     private static final int LANES = probe();

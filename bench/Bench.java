@@ -88,9 +88,7 @@ public final class Bench {
         String text = "model WarmUp {\n input 64\n dense 24 relu\n dense 10 softmax\n loss cross_entropy\n"
                 + " optimizer sgd(lr = 0.05, momentum = 0.9)\n"
                 + " train { data = digits; normalize = 0.0625; epochs = 8; batch = 32 }\n}\n";
-        Frontend.Result r = Frontend.compile(new nnc.syntax.SourceFile("warm-up", Path.of("warm-up.nn"), text),
-                new nnc.syntax.Reporter());
-        Network net = r.network();
+        Network net = check(Path.of("warm-up.nn"), text);
         Data data = Data.load(net);
         train(net, data, generated(net, data), 1);
     }
@@ -123,8 +121,12 @@ public final class Bench {
     }
 
     static Network load(Path file) throws IOException {
-        Frontend.Result r = Frontend.compile(new nnc.syntax.SourceFile(file.toString(), file.toAbsolutePath(),
-                Files.readString(file)), new nnc.syntax.Reporter());
+        return check(file, Files.readString(file));
+    }
+
+    static Network check(Path file, String text) {
+        Frontend.Result r = Frontend.compile(new nnc.syntax.SourceFile(file.toString(), file.toAbsolutePath(), text),
+                new nnc.syntax.Reporter());
         if (!r.ok()) {
             throw new IllegalStateException(r.reporter().render(r.source()));
         }

@@ -19,7 +19,7 @@ final class Formulas {
             case STEP -> "s > 0 ? 1.0 : 0.0";
             case SIGMOID -> "sigmoid(s)";
             case TANH -> "Math.tanh(s)";
-            case RELU -> "ifPositive(s, s)";
+            case RELU -> "ifPositive(s, s, 0.0)";
             case LEAKY_RELU -> "ifPositive(s, s, " + alpha + " * s)";
             case ELU -> "s > 0 ? s : " + alpha + " * (Math.exp(s) - 1)";
             case GELU -> "0.5 * s * (1 + Math.tanh(GELU_C * (s + 0.044715 * s * s * s)))";
@@ -37,7 +37,7 @@ final class Formulas {
             case STEP -> "0.0";
             case SIGMOID -> g + " * (y * (1 - y))";
             case TANH -> g + " * (1 - y * y)";
-            case RELU -> "ifPositive(s, " + g + ")";
+            case RELU -> "ifPositive(s, " + g + ", 0.0)";
             case LEAKY_RELU -> g + " * ifPositive(s, 1.0, " + alpha + ")";
             case ELU -> g + " * (s > 0 ? 1.0 : " + alpha + " * Math.exp(s))";
             case GELU -> g + " * geluDerivative(s)";
@@ -86,17 +86,11 @@ final class Formulas {
         if (used.contains(Activation.RELU) || used.contains(Activation.LEAKY_RELU)) {
             type.addMethod(MethodSpec.methodBuilder("ifPositive").addModifiers(Modifier.PRIVATE, Modifier.STATIC)
                     .returns(double.class).addParameter(double.class, "s").addParameter(double.class, "v")
-                    .addJavadoc("{@code s > 0 ? v : 0.0}, bit for bit, without a branch: relu's signs follow no pattern a\n"
+                    .addParameter(double.class, "w")
+                    .addJavadoc("{@code s > 0 ? v : w}, bit for bit, without a branch: relu's signs follow no pattern a\n"
                             + "processor can predict, and a mispredicted branch per element cost more than the relu\n"
                             + "itself (config A ran 15–20% faster without them). The bits of s, less one, lie in\n"
                             + "[0, bits(+∞)) exactly when 0 < s ≤ +∞; the mask is then all ones, otherwise zero.\n")
-                    .addStatement("long b = Double.doubleToRawLongBits(s) - 1")
-                    .addStatement("long mask = ((b - 0x7FF0000000000000L) & ~b) >> 63")
-                    .addStatement("return Double.longBitsToDouble(Double.doubleToRawLongBits(v) & mask)").build());
-            type.addMethod(MethodSpec.methodBuilder("ifPositive").addModifiers(Modifier.PRIVATE, Modifier.STATIC)
-                    .returns(double.class).addParameter(double.class, "s").addParameter(double.class, "v")
-                    .addParameter(double.class, "w")
-                    .addJavadoc("{@code s > 0 ? v : w}, bit for bit, without a branch (as the two-argument form).\n")
                     .addStatement("long b = Double.doubleToRawLongBits(s) - 1")
                     .addStatement("long mask = ((b - 0x7FF0000000000000L) & ~b) >> 63")
                     .addStatement("return Double.longBitsToDouble(Double.doubleToRawLongBits(v) & mask"

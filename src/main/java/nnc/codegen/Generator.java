@@ -286,8 +286,7 @@ public final class Generator {
             type.addField(FieldSpec.builder(long.class, "updates", Modifier.PRIVATE)
                     .addJavadoc("Optimizer steps taken.\n").build());
         }
-        type.addField(FieldSpec.builder(double.class, "rows", Modifier.PRIVATE).initializer("1.0").build());
-        type.addField(FieldSpec.builder(int.class, "batchRows", Modifier.PRIVATE).addJavadoc(
+        type.addField(FieldSpec.builder(int.class, "rows", Modifier.PRIVATE).initializer("1").addJavadoc(
                 "Rows of the current batch.\n").build());
         type.addField(FieldSpec.builder(VECTOR, "rowLoss", Modifier.PRIVATE, Modifier.FINAL).addJavadoc(
                 "The loss of each row of the last forward pass.\n").build());
@@ -596,12 +595,12 @@ public final class Generator {
         m.beginControlFlow("for (int i = i0; i < i1; i++)");
         m.addStatement("java.util.Arrays.fill(g[i], 0.0)");
         m.endControlFlow();
-        m.addCode(product("g", "in", true, "d" + k, "i0", "i1", "0", "batchRows", n(k), l.units()));
+        m.addCode(product("g", "in", true, "d" + k, "i0", "i1", "0", "rows", n(k), l.units()));
         if (l.hasBias()) {
             m.beginControlFlow("if (withBias)");
             m.addStatement("double[] gb = gb$L", k);
             m.addStatement("java.util.Arrays.fill(gb, 0.0)");
-            m.beginControlFlow("for (int r = 0; r < batchRows; r++)");
+            m.beginControlFlow("for (int r = 0; r < rows; r++)");
             m.addStatement("double[] dr = d$L[r]", k);
             m.beginControlFlow("for (int j = 0; j < $L; j++)", n(k));
             m.addStatement("gb[j] += dr[j]");
@@ -638,7 +637,6 @@ public final class Generator {
         MethodSpec.Builder m = method("beginBatch", TypeName.VOID)
                 .addParameter(int.class, "rows").addParameter(boolean.class, "training")
                 .addStatement("this.rows = rows")
-                .addStatement("this.batchRows = rows")
                 .addStatement("this.training = training");
         if (net.hasDropout()) {
             m.beginControlFlow("if (training)");
@@ -829,12 +827,12 @@ public final class Generator {
                     int k = l.index() + 1;
                     m.addStatement("Helpers.flushTiny(mw$L, $L)", k, n(k));
                     if (l.hasBias()) {
-                        m.addStatement("Helpers.flushTiny(mb$L)", k);
+                        m.addStatement("Helpers.flushTiny(mb$L, $L)", k, n(k));
                     }
                     if (hasSecondState()) {
                         m.addStatement("Helpers.flushTiny(vw$L, $L)", k, n(k));
                         if (l.hasBias()) {
-                            m.addStatement("Helpers.flushTiny(vb$L)", k);
+                            m.addStatement("Helpers.flushTiny(vb$L, $L)", k, n(k));
                         }
                     }
                 }

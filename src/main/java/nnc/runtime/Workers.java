@@ -19,6 +19,16 @@ public final class Workers implements AutoCloseable {
     private final int threads;
     private final long workPerRow;
     private final Crew crew;
+    /** The step in progress, read by the parts below (the crew publishes it to the helpers). */
+    private Net stepNet;
+    private double[][] stepX;
+    private double[][] stepT;
+    private int stepRows;
+    private int stepParts;
+    /** The two parallel phases of a step, made once so that a step allocates nothing. */
+    private final Crew.Part forwardBackwardPart = i -> stepNet.forwardBackward(stepX, stepT,
+            stepRows * i / stepParts, stepRows * (i + 1) / stepParts);
+    private final Crew.Part gradientAndUpdatePart = i -> stepNet.gradientAndUpdate(stepX, i, stepParts);
 
     /**
      * @param threads    the thread count asked for
@@ -51,7 +61,8 @@ public final class Workers implements AutoCloseable {
         if (n == 1) {
             return net.forwardBackward(x, t, 0, rows) / rows;
         }
-        crew.run(n, i -> net.forwardBackward(x, t, rows * i / n, rows * (i + 1) / n));
+        prepare(net, x, t, rows, n);
+        crew.run(n, forwardBackwardPart);
         return net.lossSum(rows) / rows;
     }
 
@@ -66,7 +77,16 @@ public final class Workers implements AutoCloseable {
         if (n == 1) {
             return net.gradientAndUpdate(x, 0, 1);
         }
-        return crew.run(n, i -> net.gradientAndUpdate(x, i, n));
+        prepare(net, x, null, rows, n);
+        return crew.run(n, gradientAndUpdatePart);
+    }
+
+    private void prepare(Net net, double[][] x, double[][] t, int rows, int parts) {
+        stepNet = net;
+        stepX = x;
+        stepT = t;
+        stepRows = rows;
+        stepParts = parts;
     }
 
     @Override

@@ -9,13 +9,13 @@ import nnc.check.Frontend;
 import nnc.codegen.ClassCompiler;
 import nnc.codegen.Generator;
 import nnc.model.Network;
-import nnc.runtime.Data;
-import nnc.runtime.Initializer;
-import nnc.runtime.Metrics;
-import nnc.runtime.Net;
-import nnc.runtime.ReferenceNet;
-import nnc.runtime.Trainer;
-import nnc.runtime.Workers;
+import nnc.data.Data;
+import nnc.train.Initializer;
+import nnc.train.Metrics;
+import nnc.train.Net;
+import nnc.reference.ReferenceNet;
+import nnc.train.Trainer;
+import nnc.train.Workers;
 
 /**
  * The nnc benchmark: trains configs A-D (bench/*.nn) with the generated class and with the plain reference

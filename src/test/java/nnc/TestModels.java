@@ -7,8 +7,8 @@ import nnc.check.Frontend;
 import nnc.codegen.ClassCompiler;
 import nnc.codegen.Generator;
 import nnc.model.Network;
-import nnc.runtime.Net;
-import nnc.runtime.ReferenceNet;
+import nnc.train.Net;
+import nnc.reference.ReferenceNet;
 
 /** Helpers shared by the tests: source text to a checked network, to a generated or reference net. */
 public final class TestModels {

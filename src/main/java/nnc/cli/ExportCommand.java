@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import nnc.codegen.ExportGenerator;
 import nnc.model.Network;
-import nnc.runtime.WeightsFile;
+import nnc.report.WeightsFile;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.ParentCommand;

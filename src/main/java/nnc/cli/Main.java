@@ -2,7 +2,7 @@ package nnc.cli;
 
 import java.io.PrintStream;
 import java.io.PrintWriter;
-import nnc.runtime.UserError;
+import nnc.model.UserError;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 

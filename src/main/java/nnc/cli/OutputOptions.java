@@ -5,7 +5,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import javax.lang.model.SourceVersion;
-import nnc.runtime.UserError;
+import nnc.model.UserError;
 import picocli.CommandLine.Option;
 
 /** Where {@code compile} and {@code export} write a class: {@code -o DIR} and {@code --package P}. */

@@ -5,8 +5,8 @@ import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
-import nnc.runtime.Report;
-import nnc.runtime.Trainer;
+import nnc.report.Report;
+import nnc.train.Trainer;
 
 /**
  * Shows training progress: a progress bar on standard error while an epoch runs (only on a terminal, so that

@@ -10,8 +10,8 @@ import nnc.check.Frontend;
 import nnc.codegen.ClassCompiler;
 import nnc.codegen.Generator;
 import nnc.model.Network;
-import nnc.runtime.Net;
-import nnc.runtime.UserError;
+import nnc.train.Net;
+import nnc.model.UserError;
 import nnc.syntax.Reporter;
 import nnc.syntax.SourceFile;
 

@@ -2,7 +2,7 @@ package nnc.cli;
 
 import java.nio.file.Path;
 import nnc.model.Network;
-import nnc.runtime.WeightsFile;
+import nnc.report.WeightsFile;
 import picocli.CommandLine.Option;
 
 /** {@code --weights FILE}: weights saved by {@code nnc run --save}. */

@@ -28,19 +28,19 @@ import nnc.model.TrainConfig;
  */
 public final class Generator {
     /** The runtime interface a generated class implements when it is compiled into nnc itself. */
-    public static final ClassName NET = ClassName.get("nnc.runtime", "Net");
+    public static final ClassName NET = ClassName.get("nnc.train", "Net");
 
     private static final TypeName MATRIX = TypeName.get(double[][].class);
     private static final TypeName VECTOR = TypeName.get(double[].class);
 
     /**
      * @param packageName      package of the class ("" for none)
-     * @param implementRuntime true: the class implements {@code nnc.runtime.Net} (used inside nnc); false: it
+     * @param implementRuntime true: the class implements {@code nnc.train.Net} (used inside nnc); false: it
      *                         depends on the JDK alone
      */
     /**
      * @param packageName      the generated class's package ("" for none)
-     * @param implementRuntime whether the class implements {@link nnc.runtime.Net} (for {@code nnc run})
+     * @param implementRuntime whether the class implements {@link nnc.train.Net} (for {@code nnc run})
      * @param vectorLanes      doubles per vector for matrix kernels written with the Vector API
      *                         ({@code jdk.incubator.vector}), or 0 for plain loops that need nothing but the JDK
      */

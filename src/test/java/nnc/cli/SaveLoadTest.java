@@ -14,8 +14,8 @@ import java.util.List;
 import javax.tools.ToolProvider;
 import nnc.check.Frontend;
 import nnc.model.Network;
-import nnc.runtime.Csv;
-import nnc.runtime.WeightsFile;
+import nnc.data.Csv;
+import nnc.report.WeightsFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -58,7 +58,7 @@ class SaveLoadTest {
             for (int r = 0; r < rows.length; r++) {
                 double[] y = (double[]) predictMethod.invoke(null, (Object) rows[r]);
                 assertArrayEquals(expected.get(r), y, 0.0, "row " + r);
-                assertEquals(nnc.runtime.Metrics.predictedClass(expected.get(r)), classify.invoke(null,
+                assertEquals(nnc.train.Metrics.predictedClass(expected.get(r)), classify.invoke(null,
                         (Object) rows[r]));
             }
         }

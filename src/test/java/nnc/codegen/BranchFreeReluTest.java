@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.lang.reflect.Method;
 import nnc.TestModels;
-import nnc.runtime.Net;
+import nnc.train.Net;
 import org.junit.jupiter.api.Test;
 
 /** relu and leaky relu choose like {@code s > 0 ? v : w}, bit for bit, without a branch; sigmoid is its two-sided formula. */

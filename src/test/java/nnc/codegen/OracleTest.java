@@ -17,7 +17,7 @@ import java.util.function.BiFunction;
 import java.util.stream.Stream;
 import nnc.TestModels;
 import nnc.model.Network;
-import nnc.runtime.Net;
+import nnc.train.Net;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;

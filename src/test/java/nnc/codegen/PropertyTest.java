@@ -13,8 +13,8 @@ import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import nnc.TestModels;
 import nnc.model.Network;
-import nnc.runtime.Net;
-import nnc.runtime.Workers;
+import nnc.train.Net;
+import nnc.train.Workers;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
@@ -139,7 +139,7 @@ class PropertyTest {
         Net plain = TestModels.generatedPlain(model, capacity);
         Net tri = TestModels.generated(model, capacity);
         for (Net n : List.of(ref, gen, par, plain, tri)) {
-            nnc.runtime.Initializer.initialize(n, model, seed);
+            nnc.train.Initializer.initialize(n, model, seed);
             n.setSeed(seed);
         }
         double[][] outRef = new double[rows][model.outputSize()];

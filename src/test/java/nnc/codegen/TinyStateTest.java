@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import nnc.TestModels;
 import nnc.model.Network;
 import nnc.model.Optimizer;
-import nnc.runtime.Net;
+import nnc.train.Net;
 import org.junit.jupiter.api.Test;
 
 /** Optimizer state that decays towards zero is set to zero before it becomes subnormal, in the same steps everywhere. */
@@ -20,7 +20,7 @@ class TinyStateTest {
         Net gen = TestModels.generated(model, 2);
         Net ref = TestModels.reference(model, 2);
         for (Net n : new Net[] {gen, ref}) {
-            nnc.runtime.Initializer.initialize(n, model, 3);
+            nnc.train.Initializer.initialize(n, model, 3);
         }
         double[][] t = {{0.5}, {-0.25}};
         double smallest = Double.MAX_VALUE;

@@ -1,4 +1,4 @@
-package nnc.runtime;
+package nnc.data;
 
 import nnc.model.TrainConfig.Normalize;
 

@@ -1,7 +1,8 @@
-package nnc.runtime;
+package nnc.train;
 
 /**
- * A trainable network: what the runtime needs from a generated class (and from {@link ReferenceNet}).
+ * A trainable network: what the runtime needs from a generated class (and from the
+ * reference implementation, {@code nnc.reference.ReferenceNet}).
  *
  * <p>Weights are exchanged in the layout of the {@code .nn} file: one row per neuron, one column per input.
  * A mini-batch is a {@code double[rows][inputs]} array with {@code rows ≤ capacity()}. Gradients are those of the

@@ -1,4 +1,4 @@
-package nnc.runtime;
+package nnc.data;
 
 import java.util.List;
 

@@ -1,4 +1,6 @@
-package nnc.runtime;
+package nnc.data;
+
+import nnc.model.UserError;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,4 +1,8 @@
-package nnc.runtime;
+package nnc.report;
+
+import nnc.data.Normalizer;
+import nnc.model.UserError;
+import nnc.train.Net;
 
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;

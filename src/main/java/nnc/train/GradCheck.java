@@ -1,4 +1,6 @@
-package nnc.runtime;
+package nnc.train;
+
+import nnc.data.Data;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,8 @@
-package nnc.runtime;
+package nnc.report;
+
+import nnc.train.Metrics;
+import nnc.train.RunResult;
+import nnc.train.Trainer;
 
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;

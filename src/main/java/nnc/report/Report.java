@@ -1,4 +1,9 @@
-package nnc.runtime;
+package nnc.report;
+
+import nnc.data.Data;
+import nnc.train.Metrics;
+import nnc.train.RunResult;
+import nnc.train.Trainer;
 
 import java.io.PrintStream;
 import java.util.Locale;

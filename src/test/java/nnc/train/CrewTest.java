@@ -1,4 +1,4 @@
-package nnc.runtime;
+package nnc.train;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;

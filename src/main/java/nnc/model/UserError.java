@@ -1,4 +1,4 @@
-package nnc.runtime;
+package nnc.model;
 
 /** An error the user can fix, with the exit status documented for it. Never printed with a stack trace. */
 public class UserError extends RuntimeException {

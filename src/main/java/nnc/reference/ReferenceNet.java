@@ -1,4 +1,7 @@
-package nnc.runtime;
+package nnc.reference;
+
+import nnc.train.Arrays2;
+import nnc.train.Net;
 
 import java.util.List;
 import java.util.SplittableRandom;

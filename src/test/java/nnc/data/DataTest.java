@@ -1,4 +1,10 @@
-package nnc.runtime;
+package nnc.data;
+
+import nnc.model.UserError;
+import nnc.train.Initializer;
+import nnc.train.Net;
+import nnc.train.Trainer;
+import nnc.train.Workers;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,4 +1,6 @@
-package nnc.runtime;
+package nnc.train;
+
+import nnc.data.Data;
 
 /**
  * Data-parallel training steps in two phases. First the forward and backward passes, split into fixed contiguous

@@ -1,4 +1,7 @@
-package nnc.runtime;
+package nnc.report;
+
+import nnc.model.UserError;
+import nnc.train.Trainer;
 
 import de.erichseifert.vectorgraphics2d.svg.SVGProcessor;
 import de.erichseifert.vectorgraphics2d.VectorGraphics2D;

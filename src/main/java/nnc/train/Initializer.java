@@ -1,4 +1,4 @@
-package nnc.runtime;
+package nnc.train;
 
 import java.util.SplittableRandom;
 import nnc.model.Init;

@@ -1,4 +1,7 @@
-package nnc.runtime;
+package nnc.train;
+
+import nnc.data.Data;
+import nnc.model.UserError;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package nnc.runtime;
+package nnc.train;
 
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;

@@ -1,4 +1,4 @@
-package nnc.runtime;
+package nnc.train;
 
 /** Small helpers for {@code double[][]} that the JDK lacks. */
 public final class Arrays2 {

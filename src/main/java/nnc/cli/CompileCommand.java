@@ -21,6 +21,7 @@ final class CompileCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         String packageName = output.packageName();
+        output.check();
         Network net = model.load(main);
         main.out.println("wrote " + output.write(Generator.generate(net, new Generator.Options(packageName, false))));
         return 0;

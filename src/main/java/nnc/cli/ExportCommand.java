@@ -28,6 +28,7 @@ final class ExportCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         String packageName = output.packageName();
+        output.check();
         Network net = model.load(main);
         WeightsFile.Content c = weightsFile.load(net);
         List<double[][]> w = new ArrayList<>();

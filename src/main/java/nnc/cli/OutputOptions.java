@@ -1,11 +1,12 @@
 package nnc.cli;
 
 import com.palantir.javapoet.JavaFile;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import javax.lang.model.SourceVersion;
 import nnc.model.UserError;
+import nnc.report.OutputFile;
 import picocli.CommandLine.Option;
 
 /** Where {@code compile} and {@code export} write a class: {@code -o DIR} and {@code --package P}. */
@@ -26,13 +27,25 @@ final class OutputOptions {
         return packageName;
     }
 
-    /** Writes {@code DIR/P/Name.java} and returns its path. */
-    Path write(JavaFile source) {
-        try {
-            Files.createDirectories(dir);
-            return source.writeToPath(dir);
-        } catch (IOException e) {
-            throw UserError.usage(dir + ": cannot write there (" + e + ")");
+    /** Refuses an {@code -o} that exists and is not a folder, or a folder where no file can be created. */
+    void check() {
+        if (Files.exists(dir) && !Files.isDirectory(dir)) {
+            throw UserError.usage("-o " + dir + ": is a file, not a folder");
         }
+        OutputFile.check("-o", dir.resolve("Name.java"), List.of());
+    }
+
+    /** Writes {@code DIR/P/Name.java} whole or not at all, and returns its path. */
+    Path write(JavaFile source) {
+        check();
+        Path file = dir;
+        if (!source.packageName().isEmpty()) {
+            for (String part : source.packageName().split("\\.")) {
+                file = file.resolve(part);
+            }
+        }
+        file = file.resolve(source.typeSpec().name() + ".java");
+        OutputFile.writeString("-o", file, source.toString());
+        return file;
     }
 }

@@ -2,6 +2,7 @@ package nnc.cli;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import nnc.model.Network;
@@ -9,6 +10,7 @@ import nnc.model.TrainConfig;
 import nnc.data.Data;
 import nnc.train.Initializer;
 import nnc.report.JsonReport;
+import nnc.report.OutputFile;
 import nnc.train.Metrics;
 import nnc.report.Plot;
 import nnc.report.Report;
@@ -69,6 +71,7 @@ final class RunCommand implements Callable<Integer> {
         Network net = withOverrides(model.load(main));
         long t1 = System.nanoTime();
         phases.put("parse_check", (t1 - t0) / 1e6);
+        checkOutputs(net);
         Data d = Data.load(net);
         phases.put("data", (System.nanoTime() - t1) / 1e6);
         int batchRows = Trainer.batchSize(net, d.train.rows());
@@ -105,6 +108,31 @@ final class RunCommand implements Callable<Integer> {
             report.println("saved plot to " + plot);
         }
         return 0;
+    }
+
+    /** Every file this run reads: an output path naming one of them is refused. */
+    List<Path> inputs(Network net) {
+        List<Path> in = new ArrayList<>();
+        in.add(model.file);
+        TrainConfig t = net.train();
+        if (t.data() != null && t.data().file() != null) {
+            in.add(t.data().file());
+        }
+        if (t.test() != null && t.test().file() != null) {
+            in.add(t.test().file());
+        }
+        return in;
+    }
+
+    /** Refuses an output path that cannot be written, before the data is read and the network trained. */
+    private void checkOutputs(Network net) {
+        List<Path> in = inputs(net);
+        if (save != null) {
+            OutputFile.check("--save", save, in);
+        }
+        if (plot != null) {
+            OutputFile.check("--plot", plot, in, Plot.EXTENSIONS);
+        }
     }
 
     private Trainer.Result train(Network net, Data d, Session.Loaded loaded, Report human) {

@@ -1,6 +1,5 @@
 package nnc.report;
 
-import nnc.model.UserError;
 import nnc.train.Trainer;
 
 import de.erichseifert.vectorgraphics2d.svg.SVGProcessor;
@@ -9,9 +8,6 @@ import de.erichseifert.vectorgraphics2d.util.PageSize;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.ToDoubleFunction;
@@ -24,44 +20,35 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 public final class Plot {
     private static final int WIDTH = 640;
     private static final int HEIGHT = 420;
+    /** The file kinds {@code --plot} writes. */
+    public static final String[] EXTENSIONS = {".png", ".svg"};
 
     private Plot() {
     }
 
     public static void write(Path file, String title, List<Trainer.Epoch> history, boolean classification) {
-        String name = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
-        boolean svg = name.endsWith(".svg");
-        if (!svg && !name.endsWith(".png")) {
-            throw UserError.usage("--plot " + file + ": the file name must end in .png or .svg");
-        }
+        OutputFile.check("--plot", file, List.of(), EXTENSIONS);
+        boolean svg = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".svg");
         System.setProperty("java.awt.headless", "true");
         XYChart loss = chart(title + ": loss", "loss", history, Trainer.Epoch::loss, Trainer.Epoch::valLoss);
         XYChart acc = classification
                 ? chart(title + ": accuracy", "accuracy", history, Trainer.Epoch::accuracy, Trainer.Epoch::valAccuracy)
                 : null;
         int width = acc == null ? WIDTH : 2 * WIDTH;
-        try {
-            Path parent = file.toAbsolutePath().getParent();
-            if (parent != null) {
-                Files.createDirectories(parent);
-            }
+        OutputFile.write("--plot", file, out -> {
             if (svg) {
                 VectorGraphics2D g = new VectorGraphics2D();
                 paint(g, loss, acc);
-                try (OutputStream out = Files.newOutputStream(file)) {
-                    new SVGProcessor().getDocument(g.getCommands(), new PageSize(0, 0, width, HEIGHT)).writeTo(out);
-                }
+                new SVGProcessor().getDocument(g.getCommands(), new PageSize(0, 0, width, HEIGHT)).writeTo(out);
             } else {
                 BufferedImage image = new BufferedImage(width, HEIGHT, BufferedImage.TYPE_INT_RGB);
                 Graphics2D g = image.createGraphics();
                 g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
                 paint(g, loss, acc);
                 g.dispose();
-                ImageIO.write(image, "png", file.toFile());
+                ImageIO.write(image, "png", out);
             }
-        } catch (IOException e) {
-            throw UserError.usage("--plot " + file + ": cannot write the file (" + e.getMessage() + ")");
-        }
+        });
     }
 
     private static void paint(Graphics2D g, XYChart loss, XYChart acc) {

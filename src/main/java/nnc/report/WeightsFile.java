@@ -8,6 +8,8 @@ import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonParseException;
 import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,15 +51,11 @@ public final class WeightsFile {
         }
         Content c = new Content(FORMAT, 1, model.name(), task.name().toLowerCase(java.util.Locale.ROOT), classes,
                 new Norm(norm.kind(), norm.offset(), norm.scale()), layers);
-        try {
-            Path parent = file.toAbsolutePath().getParent();
-            if (parent != null) {
-                Files.createDirectories(parent);
-            }
-            Files.writeString(file, GSON.toJson(c), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw UserError.usage("--save " + file + ": cannot write the file (" + e.getMessage() + ")");
-        }
+        OutputFile.write("--save", file, out -> {
+            Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+            GSON.toJson(c, w);
+            w.flush();
+        });
     }
 
     /** Reads and checks a weights file against the model; errors name the file (exit 3). */

@@ -137,7 +137,7 @@ final class RunCommand implements Callable<Integer> {
 
     private Trainer.Result train(Network net, Data d, Session.Loaded loaded, Report human) {
         try (Workers workers = new Workers(net.train().threads(), net.parameterCount());
-             Progress progress = Progress.create(main.err, human, net.train().epochs())) {
+             Progress progress = Progress.create(main.out, main.err, human, net.train().epochs())) {
             return new Trainer(loaded.net(), net, d, progress).train(workers);
         }
     }

@@ -14,6 +14,24 @@ public final class JsonReport {
     private JsonReport() {
     }
 
+    /**
+     * The training time beyond what the same epochs take at their steady speed: {@code train_ms} minus the epochs
+     * run times the steady epoch time, the median of the later half of the epochs' wall times (epochs
+     * ⌊n/2⌋+1..n of n; all of them for n ≤ 1). Never below 0. It is the time spent while the JVM compiles the
+     * generated class's code and the training loop (they run interpreted, then compiled, first), plus what the
+     * loop does outside the epochs.
+     */
+    public static double warmupMs(Trainer.Result training) {
+        java.util.List<Trainer.Epoch> h = training.history();
+        if (h.isEmpty()) {
+            return 0;
+        }
+        double[] later = h.subList(h.size() / 2, h.size()).stream().mapToDouble(Trainer.Epoch::ms).sorted().toArray();
+        int m = later.length;
+        double steady = m % 2 == 1 ? later[m / 2] : (later[m / 2 - 1] + later[m / 2]) / 2;
+        return Math.max(0, training.trainMs() - h.size() * steady);
+    }
+
     public static String render(RunResult r) {
         JsonObject o = new JsonObject();
         o.addProperty("model", r.model().name());
@@ -39,6 +57,7 @@ public final class JsonReport {
                 }
             }
             h.addProperty("lr", e.lr());
+            h.addProperty("ms", Math.round(e.ms() * 100) / 100.0);
             history.add(h);
         }
         o.add("history", history);
@@ -68,6 +87,7 @@ public final class JsonReport {
         timing.addProperty("train_ms", Math.round(r.training().trainMs() * 10) / 10.0);
         timing.addProperty("ms_per_epoch", Math.round(r.msPerEpoch() * 100) / 100.0);
         timing.addProperty("samples_per_s", Math.round(r.samplesPerSecond()));
+        timing.addProperty("warmup_ms", Math.round(warmupMs(r.training()) * 10) / 10.0);
         timing.addProperty("threads", r.threads());
         JsonObject phases = new JsonObject();
         r.phases().forEach((k, v) -> phases.addProperty(k, Math.round(v * 10) / 10.0));

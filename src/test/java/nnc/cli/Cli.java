@@ -18,6 +18,13 @@ record Cli(int exit, String out, String err) {
         return c;
     }
 
+    /** The {@code --json} history without the epochs' wall times: the figures that repeat run for run. */
+    com.google.gson.JsonArray figures() {
+        com.google.gson.JsonArray h = json().getAsJsonArray("history").deepCopy();
+        h.forEach(e -> e.getAsJsonObject().remove("ms"));
+        return h;
+    }
+
     com.google.gson.JsonObject json() {
         return com.google.gson.JsonParser.parseString(out).getAsJsonObject();
     }

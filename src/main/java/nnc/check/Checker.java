@@ -66,6 +66,7 @@ public final class Checker {
         double l1 = 0;
         double l2 = 0;
         TrainConfig train = TrainConfig.defaults();
+        TrainBlock trainBlock = null;
         boolean first = true;
 
         for (Ast.Statement st : model.statements()) {
@@ -100,7 +101,8 @@ public final class Checker {
                     pendingRate = p == null ? 0 : p;
                 } else if (st instanceof Ast.Train t) {
                     if (once(st, "train", seen)) {
-                        train = new TrainBlock(values, sourceDir).read(t.block());
+                        trainBlock = new TrainBlock(values, sourceDir);
+                        train = trainBlock.read(t.block());
                     }
                 } else if (st instanceof Ast.Directive d) {
                     switch (d.keyword()) {
@@ -150,10 +152,8 @@ public final class Checker {
         if (denses.isEmpty()) {
             reporter.error(model.namePos(), "model '" + model.name() + "' has no dense layer");
         }
-        if (lossAst == null && !seen.containsKey("loss")) {
-            reporter.error(model.namePos(), "model '" + model.name() + "' has no 'loss' statement");
-        }
         if (inputShape == null || denses.isEmpty()) {
+            requireLoss(model, lossAst, seen);
             checkLayersSyntaxOnly(denses);
             return null;
         }
@@ -165,7 +165,11 @@ public final class Checker {
         checkStepRule(layers, denses);
         checkSoftmaxPlacement(layers, denses);
         checkLossFitsOutput(loss, lossAst, layers.get(layers.size() - 1));
+        checkTargets(model, train, trainBlock, loss, layers.get(layers.size() - 1), denses.get(denses.size() - 1));
         boolean anyTrainable = layers.stream().anyMatch(Layer::trainable);
+        if (anyTrainable) {
+            requireLoss(model, lossAst, seen);
+        }
         if (optimizer == null && anyTrainable && !seen.containsKey("optimizer")) {
             reporter.error(model.namePos(), "model '" + model.name()
                     + "' has trainable layers but no 'optimizer' statement");
@@ -174,7 +178,17 @@ public final class Checker {
         if (reporter.count() > before) {
             return null;
         }
-        return new Network(model.name(), inputShape, List.copyOf(layers), loss, optimizer, l1, l2, train, sourceDir);
+        boolean lossGiven = loss != null;
+        Loss lossForCode = lossGiven ? loss : new Loss(Loss.Kind.MSE, 1, 1, 1);
+        return new Network(model.name(), inputShape, List.copyOf(layers), lossForCode, optimizer, l1, l2, train,
+                sourceDir, lossGiven);
+    }
+
+    /** A model that trains needs a loss; one whose layers are all frozen is only evaluated. */
+    private void requireLoss(Ast.Model model, Ast.Directive lossAst, Map<String, Ast.Statement> seen) {
+        if (lossAst == null && !seen.containsKey("loss")) {
+            reporter.error(model.namePos(), "model '" + model.name() + "' has no 'loss' statement");
+        }
     }
 
     private boolean once(Ast.Statement st, String what, Map<String, Ast.Statement> seen) {
@@ -395,6 +409,57 @@ public final class Checker {
         if (loss.kind() == Loss.Kind.BINARY_CROSS_ENTROPY && out.activation() != Activation.SIGMOID) {
             reporter.error(lossAst.call().namePos(), "binary_cross_entropy needs a sigmoid output layer, but " + has);
         }
+    }
+
+    /**
+     * One output unit per target column: a regression model with K outputs lists K target columns; several columns
+     * on a classification task are independent 0/1 labels, which binary_cross_entropy fits. A model that names
+     * neither data nor target is checked when its data arrives ({@code --data}).
+     */
+    private void checkTargets(Ast.Model model, TrainConfig train, TrainBlock block, Loss loss, Layer out,
+                              DenseDecl outDecl) {
+        if (block != null && block.targetBad) {
+            return;
+        }
+        int k = train.target().size();
+        boolean builtin = train.data() != null && train.data().isBuiltin();
+        Network.Task task = train.task() != null ? train.task()
+                : loss != null && loss.impliesClassification() || builtin ? Network.Task.CLASSIFICATION
+                : Network.Task.REGRESSION;
+        boolean named = block != null && block.targetPos != null;
+        Pos at = named ? block.targetPos : outDecl.ast().units().pos();
+        String units = out.units() + (out.units() == 1 ? " unit" : " units");
+        if (task == Network.Task.REGRESSION && k != out.units() && (train.data() != null || named)) {
+            reporter.error(at, k == 1
+                    ? "a regression model has one target column per output, but the output layer (line " + out.line()
+                            + ") has " + units + " and the train block names 1 target column: list them, "
+                            + "e.g. target = [" + exampleTargets(out.units()) + "]"
+                    : "the train block lists " + k + " target columns but the output layer (line " + out.line()
+                            + ") has " + units + ": one output unit per target column");
+        }
+        if (task == Network.Task.CLASSIFICATION && k > 1) {
+            if (builtin) {
+                reporter.error(at, "the built-in data set '" + train.data().builtin() + "' has one target column");
+            } else if (loss != null && loss.kind() != Loss.Kind.BINARY_CROSS_ENTROPY) {
+                reporter.error(at, "several target columns of a classification model are independent 0/1 labels,"
+                        + " which need binary_cross_entropy (the loss is " + loss.displayName() + ")");
+            } else if (k != out.units()) {
+                reporter.error(at, "the train block lists " + k + " target columns but the output layer (line "
+                        + out.line() + ") has " + units + ": one output unit per 0/1 label");
+            }
+        }
+        if (task == Network.Task.CLASSIFICATION && train.scalesTarget() && block != null) {
+            reporter.error(block.normalizeTargetPos, "normalize_target scales regression targets; this model "
+                    + "classifies (class labels are never scaled)");
+        }
+    }
+
+    private static String exampleTargets(int k) {
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < Math.min(k, 3); i++) {
+            names.add("y" + i);
+        }
+        return String.join(", ", names) + (k > 3 ? ", …" : "");
     }
 
     /**

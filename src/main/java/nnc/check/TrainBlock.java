@@ -17,7 +17,14 @@ final class TrainBlock extends BlockReader {
     private TestSplit test;
     private TrainConfig d = TrainConfig.defaults();
     private double validation;
-    private Target target = d.target();
+    private java.util.List<Target> target = d.target();
+    /** Where the {@code target} value is written, or null when the block leaves it out. */
+    nnc.syntax.Pos targetPos;
+    /** Whether the {@code target} value had an error (already reported). */
+    boolean targetBad;
+    private Normalize normalizeTarget = d.normalizeTarget();
+    /** Where the {@code normalize_target} value is written, or null. */
+    nnc.syntax.Pos normalizeTargetPos;
     private Network.Task task;
     private Normalize normalize = d.normalize();
     private int epochs = d.epochs();
@@ -45,7 +52,7 @@ final class TrainBlock extends BlockReader {
             }
         }
         return new TrainConfig(data, test, validation, target, task, normalize, epochs, batch, shuffle, seed,
-                earlyStop, schedule, threads);
+                earlyStop, schedule, threads, normalizeTarget);
     }
 
     @Override
@@ -54,7 +61,14 @@ final class TrainBlock extends BlockReader {
             case "data" -> data = data(v);
             case "test" -> test = test(v);
             case "validation" -> validation = fraction(v, "validation", 0, validation);
-            case "target" -> target = target(v);
+            case "target" -> {
+                targetPos = v.pos();
+                target = targets(v);
+            }
+            case "normalize_target" -> {
+                normalizeTargetPos = v.pos();
+                normalizeTarget = normalizeTarget(v);
+            }
             case "task" -> {
                 String name = word(v, "classification or regression");
                 if ("classification".equals(name)) {
@@ -154,20 +168,74 @@ final class TrainBlock extends BlockReader {
         return null;
     }
 
+    /** One target column, or a list of them (one per output). */
+    private java.util.List<Target> targets(Ast.Value v) {
+        int before = values.errorCount();
+        java.util.List<Target> t = targetList(v);
+        targetBad = values.errorCount() > before;
+        return t;
+    }
+
+    private java.util.List<Target> targetList(Ast.Value v) {
+        if (!(v instanceof Ast.ListValue list)) {
+            Target t = target(v);
+            return t == null ? target : java.util.List.of(t);
+        }
+        if (list.items().isEmpty()) {
+            values.error(v.pos(), "a target list needs at least one column");
+            return target;
+        }
+        java.util.List<Target> out = new java.util.ArrayList<>();
+        for (Ast.Value item : list.items()) {
+            Target t = item instanceof Ast.ListValue ? null : target(item);
+            if (item instanceof Ast.ListValue) {
+                values.error(item.pos(), "a target list holds column names or indices, not lists");
+            }
+            if (t == null) {
+                return target;
+            }
+            if (out.contains(t)) {
+                values.error(item.pos(), "target column '" + t.describe() + "' is listed twice");
+                return target;
+            }
+            out.add(t);
+        }
+        return java.util.List.copyOf(out);
+    }
+
+    private Normalize normalizeTarget(Ast.Value v) {
+        String name = word(v, "none, minmax or standard");
+        return name == null ? normalizeTarget : scaling(v, name, "target normalization", normalizeTarget);
+    }
+
+    /** {@code none}, {@code minmax} or {@code standard}; anything else is an error and gives {@code fallback}. */
+    private Normalize scaling(Ast.Value v, String name, String what, Normalize fallback) {
+        return switch (name) {
+            case "none" -> new Normalize(Normalize.Kind.NONE, 1);
+            case "minmax" -> new Normalize(Normalize.Kind.MINMAX, 1);
+            case "standard" -> new Normalize(Normalize.Kind.STANDARD, 1);
+            default -> {
+                values.error(v.pos(), Suggest.unknown(what, name, java.util.List.of("none", "minmax", "standard")));
+                yield fallback;
+            }
+        };
+    }
+
+    /** One target column; null after an error. */
     private Target target(Ast.Value v) {
         if (v instanceof Ast.Num) {
             Integer i = values.whole(v);
             if (i != null && i < 0) {
                 values.error(v.pos(), "a target column index must not be negative");
             }
-            return i == null || i < 0 ? target : new Target(Target.Kind.INDEX, i, null);
+            return i == null || i < 0 ? null : new Target(Target.Kind.INDEX, i, null);
         }
         if (v instanceof Ast.Str s) {
             return new Target(Target.Kind.HEADER, -1, s.value());
         }
-        String name = word(v, "last, first, a column index or a header name");
+        String name = word(v, "last, first, a column index, a header name or a list of these");
         if (name == null) {
-            return target;
+            return null;
         }
         return switch (name) {
             case "last" -> new Target(Target.Kind.LAST, -1, null);
@@ -186,19 +254,7 @@ final class TrainBlock extends BlockReader {
             return f == null ? normalize : new Normalize(Normalize.Kind.SCALE, f);
         }
         String name = word(v, "none, minmax, standard or a number");
-        if (name == null) {
-            return normalize;
-        }
-        return switch (name) {
-            case "none" -> new Normalize(Normalize.Kind.NONE, 1);
-            case "minmax" -> new Normalize(Normalize.Kind.MINMAX, 1);
-            case "standard" -> new Normalize(Normalize.Kind.STANDARD, 1);
-            default -> {
-                values.error(v.pos(), Suggest.unknown("normalization", name, java.util.List.of("none", "minmax",
-                        "standard")));
-                yield normalize;
-            }
-        };
+        return name == null ? normalize : scaling(v, name, "normalization", normalize);
     }
 
     private Schedule schedule(Ast.Value v) {

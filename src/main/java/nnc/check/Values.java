@@ -12,6 +12,11 @@ final class Values {
         this.reporter = reporter;
     }
 
+    /** Errors reported so far (by every stage). */
+    int errorCount() {
+        return reporter.count();
+    }
+
     void error(Pos pos, String message) {
         reporter.error(pos, message);
     }

@@ -37,8 +37,10 @@ final class ExportCommand implements Callable<Integer> {
             w.add(l.weights());
             b.add(l.bias());
         }
+        WeightsFile.Norm t = c.targetNormalization();
         JavaFile source = ExportGenerator.generate(net, new ExportGenerator.Trained(w, b, c.normalization().offset(),
-                c.normalization().scale(), "classification".equals(c.task())), packageName);
+                c.normalization().scale(), "classification".equals(c.task()), t == null ? null : t.offset(),
+                t == null ? null : t.scale()), packageName);
         main.out.println("wrote " + output.write(source));
         return 0;
     }

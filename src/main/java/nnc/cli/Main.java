@@ -9,8 +9,8 @@ import picocli.CommandLine.Command;
 /** {@code nnc}: the command line. Every user error ends in a message and its documented exit status. */
 @Command(name = "nnc", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Compiles .nn network descriptions into specialized Java classes, and trains them.",
-        subcommands = {CheckCommand.class, CompileCommand.class, RunCommand.class, GradcheckCommand.class,
-                PredictCommand.class, ExportCommand.class},
+        subcommands = {CheckCommand.class, CompileCommand.class, RunCommand.class, EvaluateCommand.class,
+                GradcheckCommand.class, PredictCommand.class, ExportCommand.class},
         synopsisSubcommandLabel = "COMMAND")
 public final class Main implements Runnable {
     @CommandLine.Spec
@@ -28,7 +28,7 @@ public final class Main implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(spec.commandLine(), "missing command: check, compile, run, "
-                + "gradcheck, predict or export");
+                + "evaluate, gradcheck, predict or export");
     }
 
     public static void main(String[] args) {

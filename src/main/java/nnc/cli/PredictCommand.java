@@ -3,16 +3,16 @@ package nnc.cli;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
-import nnc.model.Network;
-import nnc.data.Csv;
-import nnc.train.Metrics;
-import nnc.train.Net;
-import nnc.data.Normalizer;
+import nnc.data.Data;
 import nnc.data.Table;
+import nnc.data.Targets;
+import nnc.model.Network;
 import nnc.model.UserError;
+import nnc.report.Predictions;
 import nnc.report.WeightsFile;
+import nnc.train.Net;
+import nnc.train.Predictor;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -27,9 +27,13 @@ final class PredictCommand implements Callable<Integer> {
     @Mixin
     WeightsOption weightsFile;
 
-    @Option(names = "--input", paramLabel = "CSV", description = "rows to predict (a target column, if present, is "
-            + "ignored)")
+    @Option(names = "--input", paramLabel = "CSV", description = "rows to predict (target columns, if present, are "
+            + "shown beside the predictions)")
     Path input;
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text", description = "text, csv (one row per "
+            + "input row) or json (one object); default: ${DEFAULT-VALUE}")
+    String format;
 
     @Parameters(index = "1..*", paramLabel = "VALUE", description = "one row of raw feature values")
     List<String> values = new ArrayList<>();
@@ -39,72 +43,36 @@ final class PredictCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        Predictions.Format f = format(format);
         if ((input == null) == values.isEmpty()) {
             throw UserError.usage("give either --input CSV or the feature values of one row");
         }
         Network net = model.load(main);
         WeightsFile.Content content = weightsFile.load(net);
-        double[][] raw = input != null ? readCsv(net) : new double[][] {parseValues(net)};
-        List<double[]> outputs = predict(net, content, raw);
-        boolean classification = "classification".equals(content.task());
-        for (int r = 0; r < outputs.size(); r++) {
-            double[] y = outputs.get(r);
-            StringBuilder line = new StringBuilder();
-            if (outputs.size() > 1) {
-                line.append(String.format(Locale.ROOT, "row %d: ", r + 1));
-            }
-            if (classification) {
-                int c = Metrics.predictedClass(y);
-                double p = y.length == 1 ? (c == 1 ? y[0] : 1 - y[0]) : y[c];
-                line.append(String.format(Locale.ROOT, "class %d (p = %.4f)", c, p));
-                if (y.length > 1) {
-                    line.append("  probabilities:");
-                    for (double v : y) {
-                        line.append(String.format(Locale.ROOT, " %.4f", v));
-                    }
-                }
-            } else {
-                for (int j = 0; j < y.length; j++) {
-                    line.append(j > 0 ? " " : "").append(String.format(Locale.ROOT, "%.6g", y[j]));
-                }
-            }
-            main.out.println(line);
-        }
+        Table rows = input != null ? Data.rowsToPredict(input, net) : null;
+        double[][] raw = rows != null ? rows.features() : new double[][] {parseValues(net)};
+        Targets targets = WeightsFile.targets(content, net);
+        double[][] outputs = predict(net, content, raw);
+        boolean known = rows != null && rows.targets() > 0;
+        main.out.print(Predictions.render(f, net.name(), targets, outputs, known ? rows.target() : null,
+                known ? rows.targetNames() : List.of()));
         return 0;
     }
 
-    /** The network's outputs for raw (not yet normalized) rows. */
-    static List<double[]> predict(Network net, WeightsFile.Content content, double[][] raw) {
-        Normalizer norm = WeightsFile.normalizer(content);
-        int cap = Math.max(1, Math.min(raw.length, 1024));
-        Net n = Session.compile(net, cap).net();
-        WeightsFile.apply(content, n);
-        List<double[]> outputs = new ArrayList<>();
-        double[][] xb = new double[cap][];
-        double[][] out = new double[cap][net.outputSize()];
-        for (int from = 0; from < raw.length; from += cap) {
-            int rows = Math.min(cap, raw.length - from);
-            for (int r = 0; r < rows; r++) {
-                xb[r] = norm.apply(raw[from + r]);
-            }
-            n.predict(xb, rows, out);
-            for (int r = 0; r < rows; r++) {
-                outputs.add(out[r].clone());
-            }
-        }
-        return outputs;
+    static Predictions.Format format(String name) {
+        return switch (name) {
+            case "text" -> Predictions.Format.TEXT;
+            case "csv" -> Predictions.Format.CSV;
+            case "json" -> Predictions.Format.JSON;
+            default -> throw UserError.usage("--format " + name + ": expected text, csv or json");
+        };
     }
 
-    private double[][] readCsv(Network net) {
-        Table all = Csv.read(input, null);
-        if (all.columns() == net.inputSize()) {
-            return all.features();
-        }
-        if (all.columns() == net.inputSize() + 1) {
-            return Csv.read(input, net.train().target()).features();
-        }
-        throw UserError.data(input + ": the rows have " + all.columns() + " columns but model " + net.name()
-                + " has " + net.inputSize() + " inputs");
+    /** The outputs of each raw row (in the targets' units) from the saved weights. */
+    static double[][] predict(Network net, WeightsFile.Content content, double[][] raw) {
+        Net n = Session.compile(net, Math.max(1, Math.min(raw.length, 1024))).net();
+        WeightsFile.apply(content, n);
+        return Predictor.predict(n, WeightsFile.normalizer(content), WeightsFile.targets(content, net), raw);
     }
 
     private double[] parseValues(Network net) {

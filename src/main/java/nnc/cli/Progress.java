@@ -40,8 +40,9 @@ final class Progress implements Trainer.Listener, AutoCloseable {
         this.terminal = terminal;
     }
 
-    static Progress create(PrintStream out, PrintStream err, Report report, int epochs) {
-        return new Progress(out, err, report, epochs, err == System.err && onTerminal());
+    /** {@code bar}: whether to show a progress bar (on a terminal only); {@code report} null: no epoch lines. */
+    static Progress create(PrintStream out, PrintStream err, Report report, int epochs, boolean bar) {
+        return new Progress(out, err, report, epochs, bar && err == System.err && onTerminal());
     }
 
     /**

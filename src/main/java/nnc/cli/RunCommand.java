@@ -53,6 +53,13 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--json", description = "print one JSON object instead of the report")
     boolean json;
 
+    @Option(names = "--weights", paramLabel = "FILE", description = "start from weights saved by 'nnc run --save' "
+            + "(and their normalization) instead of the initializer")
+    Path weights;
+
+    @Option(names = "--quiet", description = "print the summary and the final figures only")
+    boolean quiet;
+
     @ParentCommand
     Main main;
 
@@ -72,13 +79,18 @@ final class RunCommand implements Callable<Integer> {
         long t1 = System.nanoTime();
         phases.put("parse_check", (t1 - t0) / 1e6);
         checkOutputs(net);
-        Data d = Data.load(net);
+        WeightsFile.Content start = weights == null ? null : WeightsFile.load(weights, net);
+        Data d = start == null ? Data.load(net)
+                : Data.load(net, WeightsFile.normalizer(start), WeightsFile.targets(start, net));
         phases.put("data", (System.nanoTime() - t1) / 1e6);
         int batchRows = Trainer.batchSize(net, d.train.rows());
         int threadCount = net.train().threads();
         Session.Loaded loaded = Session.compile(net, batchRows);
         phases.put("generate_compile", loaded.compileMs());
         Initializer.initialize(loaded.net(), net, net.train().seed());
+        if (start != null) {
+            WeightsFile.apply(start, loaded.net());
+        }
 
         PrintStream report = json ? main.err : main.out;
         Report human = new Report(report);
@@ -87,11 +99,12 @@ final class RunCommand implements Callable<Integer> {
             human.data(d, batchRows, threadCount,
                     Workers.splits(threadCount, batchRows, net.parameterCount()));
         }
-        Trainer.Result training = net.anyTrainable() ? train(net, d, loaded, json ? new Report(main.err) : human)
+        Report epochs = quiet ? null : json ? new Report(main.err) : human;
+        Trainer.Result training = net.anyTrainable() ? train(net, d, loaded, epochs)
                 : new Trainer.Result(List.of(), 0, "every layer is frozen: the model is evaluated without training", 0);
         phases.put("train", training.trainMs());
         long t2 = System.nanoTime();
-        Metrics test = Metrics.evaluate(loaded.net(), d.test, d.task, d.classes);
+        Metrics test = Metrics.evaluate(loaded.net(), d.test, d.targets);
         phases.put("evaluate", (System.nanoTime() - t2) / 1e6);
         RunResult result = new RunResult(net, d, training, test, loaded.compileMs(), threadCount, phases);
         if (json) {
@@ -100,7 +113,7 @@ final class RunCommand implements Callable<Integer> {
             human.result(result);
         }
         if (save != null) {
-            WeightsFile.save(save, net, loaded.net(), d.normalizer, d.task, d.classes);
+            WeightsFile.save(save, net, loaded.net(), d.normalizer, d.targets);
             report.println("saved weights to " + save);
         }
         if (plot != null) {
@@ -137,7 +150,7 @@ final class RunCommand implements Callable<Integer> {
 
     private Trainer.Result train(Network net, Data d, Session.Loaded loaded, Report human) {
         try (Workers workers = new Workers(net.train().threads(), net.parameterCount());
-             Progress progress = Progress.create(main.out, main.err, human, net.train().epochs())) {
+             Progress progress = Progress.create(main.out, main.err, human, net.train().epochs(), human != null)) {
             return new Trainer(loaded.net(), net, d, progress).train(workers);
         }
     }

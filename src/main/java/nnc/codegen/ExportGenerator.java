@@ -27,9 +27,17 @@ public final class ExportGenerator {
     private ExportGenerator() {
     }
 
-    /** Trained values: per layer weights [neuron][input] and bias (null when none), plus normalization. */
+    /**
+     * Trained values: per layer weights [neuron][input] and bias (null when none), plus normalization; for
+     * regression targets that were scaled for training, {@code targetOffset} and {@code targetScale} map the
+     * outputs back to the targets' units as y / scale + offset (both null when the targets were not scaled).
+     */
     public record Trained(List<double[][]> weights, List<double[]> biases, double[] offset, double[] scale,
-                          boolean classification) {
+                          boolean classification, double[] targetOffset, double[] targetScale) {
+        public Trained(List<double[][]> weights, List<double[]> biases, double[] offset, double[] scale,
+                       boolean classification) {
+            this(weights, biases, offset, scale, classification, null, null);
+        }
     }
 
     public static JavaFile generate(Network net, Trained t, String packageName) {
@@ -68,9 +76,13 @@ public final class ExportGenerator {
                         Modifier.STATIC, Modifier.FINAL).build());
             }
         }
+        if (t.targetScale() != null) {
+            type.addField(targetArray("TARGET_OFFSET", t.targetOffset()));
+            type.addField(targetArray("TARGET_SCALE", t.targetScale()));
+        }
         type.addStaticBlock(staticInit(net, blocks));
         type.addMethod(decode(blocks));
-        type.addMethod(predict(net));
+        type.addMethod(predict(net, t.targetScale() != null));
         if (t.classification()) {
             type.addMethod(MethodSpec.methodBuilder("classify").addModifiers(Modifier.PUBLIC, Modifier.STATIC)
                     .returns(int.class).addParameter(double[].class, "x")
@@ -136,7 +148,17 @@ public final class ExportGenerator {
                 .addStatement("return v").build();
     }
 
-    private static MethodSpec predict(Network net) {
+    /** A few values written out exactly (Java's shortest decimal form of a double reads back as the same bits). */
+    private static FieldSpec targetArray(String name, double[] values) {
+        CodeBlock.Builder init = CodeBlock.builder().add("{");
+        for (int j = 0; j < values.length; j++) {
+            init.add(j > 0 ? ", $L" : "$L", Double.toString(values[j]));
+        }
+        return FieldSpec.builder(TypeName.get(double[].class), name, Modifier.PRIVATE, Modifier.STATIC,
+                Modifier.FINAL).initializer(init.add("}").build()).build();
+    }
+
+    private static MethodSpec predict(Network net, boolean scaledTargets) {
         MethodSpec.Builder m = MethodSpec.methodBuilder("predict").addModifiers(Modifier.PUBLIC, Modifier.STATIC)
                 .returns(double[].class).addParameter(double[].class, "x")
                 .addJavadoc("The network's outputs for one row of $L raw features.\n", net.inputSize())
@@ -173,6 +195,13 @@ public final class ExportGenerator {
                         .addStatement("a$L[j] /= sum", k)
                         .endControlFlow();
             }
+        }
+        if (scaledTargets) {
+            m.addComment("the targets were scaled for training: back to their own units")
+                    .beginControlFlow("for (int j = 0; j < OUTPUTS; j++)")
+                    .addStatement("a$L[j] = a$L[j] / TARGET_SCALE[j] + TARGET_OFFSET[j]", net.layers().size(),
+                            net.layers().size())
+                    .endControlFlow();
         }
         return m.addStatement("return a$L", net.layers().size()).build();
     }

@@ -24,12 +24,12 @@ public final class Csv {
     }
 
     /** A file on disk; {@code .gz} files are decompressed. */
-    public static Table read(Path file, Target target) {
+    public static Table read(Path file, List<Target> targets) {
         if (!Files.isRegularFile(file)) {
             throw UserError.data(file + ": " + (Files.exists(file) ? "not a regular file" : "no such file"));
         }
         try (InputStream in = Files.newInputStream(file)) {
-            return read(file.toString(), file.toString().endsWith(".gz") ? new GZIPInputStream(in) : in, target);
+            return read(file.toString(), file.toString().endsWith(".gz") ? new GZIPInputStream(in) : in, targets);
         } catch (NoSuchFileException e) {
             throw UserError.data(file + ": no such file");
         } catch (IOException e) {
@@ -37,8 +37,21 @@ public final class Csv {
         }
     }
 
-    /** Reads rows; {@code target} null means every column is a feature (the target array is then empty). */
+    /** A file with one target column. */
+    public static Table read(Path file, Target target) {
+        return read(file, List.of(target));
+    }
+
+    /** Reads rows with one target column. */
     public static Table read(String name, InputStream stream, Target target) throws IOException {
+        return read(name, stream, List.of(target));
+    }
+
+    /**
+     * Reads rows; {@code targets} lists the target columns (null: every column is a feature, and the target array
+     * of each row is empty).
+     */
+    public static Table read(String name, InputStream stream, List<Target> targets) throws IOException {
         BufferedReader reader = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8));
         List<double[]> rows = new ArrayList<>();
         List<Integer> lines = new ArrayList<>();
@@ -85,33 +98,49 @@ public final class Csv {
         for (int c = 0; c < width; c++) {
             names.add(header != null ? header.get(c) : "column " + c);
         }
-        int targetColumn = target == null ? -1 : targetColumn(name, names, header != null, target);
-        if (targetColumn >= 0 && width < 2) {
-            throw UserError.data(name + ": a row needs at least one feature column besides the target");
+        int[] columns = targetColumns(name, names, header != null, targets == null ? List.of() : targets);
+        if (columns.length > 0 && width <= columns.length) {
+            throw UserError.data(name + ": a row needs at least one feature column besides the "
+                    + (columns.length == 1 ? "target" : columns.length + " targets"));
+        }
+        boolean[] isTarget = new boolean[width];
+        for (int c : columns) {
+            isTarget[c] = true;
         }
         double[][] features = new double[rows.size()][];
-        double[] t = new double[targetColumn >= 0 ? rows.size() : 0];
+        double[][] t = new double[rows.size()][];
         for (int r = 0; r < rows.size(); r++) {
             double[] row = rows.get(r);
-            if (targetColumn < 0) {
+            t[r] = new double[columns.length];
+            for (int k = 0; k < columns.length; k++) {
+                t[r][k] = row[columns[k]];
+            }
+            if (columns.length == 0) {
                 features[r] = row;
                 continue;
             }
-            double[] f = new double[width - 1];
+            double[] f = new double[width - columns.length];
             for (int c = 0, o = 0; c < width; c++) {
-                if (c == targetColumn) {
-                    t[r] = row[c];
-                } else {
+                if (!isTarget[c]) {
                     f[o++] = row[c];
                 }
             }
             features[r] = f;
         }
-        if (targetColumn >= 0) {
-            names.remove(targetColumn);
+        List<String> featureNames = new ArrayList<>();
+        List<String> targetNames = new ArrayList<>();
+        int[] oneBased = new int[columns.length];
+        for (int k = 0; k < columns.length; k++) {
+            targetNames.add(names.get(columns[k]));
+            oneBased[k] = columns[k] + 1;
         }
-        return new Table(name, List.copyOf(names), features, t, lines.stream().mapToInt(Integer::intValue).toArray(),
-                targetColumn + 1);
+        for (int c = 0; c < width; c++) {
+            if (!isTarget[c]) {
+                featureNames.add(names.get(c));
+            }
+        }
+        return new Table(name, List.copyOf(featureNames), features, t,
+                lines.stream().mapToInt(Integer::intValue).toArray(), oneBased, List.copyOf(targetNames));
     }
 
     /** The cell's text without surrounding blanks and double quotes. */
@@ -151,6 +180,21 @@ public final class Csv {
 
     private static String abbreviate(String s) {
         return s.length() > 30 ? s.substring(0, 30) + "..." : s;
+    }
+
+    /** The 0-based columns of the targets, in the order listed; the same column twice is bad data. */
+    private static int[] targetColumns(String name, List<String> names, boolean hasHeader, List<Target> targets) {
+        int[] columns = new int[targets.size()];
+        for (int k = 0; k < columns.length; k++) {
+            columns[k] = targetColumn(name, names, hasHeader, targets.get(k));
+            for (int j = 0; j < k; j++) {
+                if (columns[j] == columns[k]) {
+                    throw UserError.data(name + ": targets '" + targets.get(j).describe() + "' and '"
+                            + targets.get(k).describe() + "' are the same column (" + names.get(columns[k]) + ")");
+                }
+            }
+        }
+        return columns;
     }
 
     private static int targetColumn(String name, List<String> names, boolean hasHeader, Target target) {

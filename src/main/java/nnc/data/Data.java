@@ -4,6 +4,7 @@ import nnc.model.UserError;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -17,8 +18,13 @@ import nnc.model.TrainConfig.Target;
  * test, normalized with statistics of the training rows, and with targets encoded as the loss expects.
  */
 public final class Data {
-    /** One part of the data, ready for the network. {@code labels} is set for classification. */
-    public record Part(String name, double[][] x, double[][] t, int[] labels, double[] values) {
+    /**
+     * One part of the data, ready for the network: inputs normalized, targets {@code t} as the loss expects them
+     * (one-hot classes, 0/1 labels, or regression values scaled as {@code normalize_target} says). {@code labels}
+     * holds the class of each row for a single-label classification (null otherwise); {@code values} the raw
+     * target values of each row, in the target's own units.
+     */
+    public record Part(String name, double[][] x, double[][] t, int[] labels, double[][] values) {
         public int rows() {
             return x.length;
         }
@@ -31,15 +37,18 @@ public final class Data {
     public final Network.Task task;
     public final int classes;
     public final Normalizer normalizer;
+    /** How outputs relate to targets (task, classes, target names and scaling). */
+    public final Targets targets;
     public final Part train;
     public final Part validation;
     public final Part test;
     public final String description;
 
-    private Data(Network.Task task, int classes, Normalizer normalizer, Part train, Part validation, Part test,
+    private Data(Targets targets, Normalizer normalizer, Part train, Part validation, Part test,
                  String description) {
-        this.task = task;
-        this.classes = classes;
+        this.task = targets.task();
+        this.classes = targets.classes();
+        this.targets = targets;
         this.normalizer = normalizer;
         this.train = train;
         this.validation = validation;
@@ -49,6 +58,15 @@ public final class Data {
 
     /** Loads and prepares the data named by the network's train block. */
     public static Data load(Network net) {
+        return load(net, null, null);
+    }
+
+    /**
+     * Loads the data named by the network's train block, split as for training, and prepares it with a given input
+     * normalization and target scaling (those of saved weights) instead of fitting them; null fits them on the
+     * training rows.
+     */
+    public static Data load(Network net, Normalizer normalization, Targets saved) {
         TrainConfig cfg = net.train();
         if (cfg.data() == null) {
             throw UserError.usage("model " + net.name() + " names no data: add 'data = ...' to its train block or "
@@ -89,17 +107,68 @@ public final class Data {
             throw UserError.data(all.source() + ": no rows are left for training after the test and validation "
                     + "splits");
         }
-        Normalizer norm = Normalizer.fit(cfg.normalize(), all.features(), net.inputSize());
-        int classes = task == Network.Task.CLASSIFICATION ? Math.max(2, net.outputSize()) : 0;
+        Normalizer norm = normalization != null ? normalization
+                : Normalizer.fit(cfg.normalize(), all.features(), net.inputSize());
+        if (saved != null && saved.task() != task) {
+            throw UserError.data("the saved weights were trained for " + saved.task().name().toLowerCase(
+                    java.util.Locale.ROOT) + ", but model " + net.name() + " on this data is "
+                    + task.name().toLowerCase(java.util.Locale.ROOT));
+        }
+        Targets targets = saved != null ? saved : targets(net, task, all);
         String description = cfg.data().describe() + ": " + all.rows() + " training, "
                 + (validation == null ? "" : validation.rows() + " validation, ") + test.rows() + " test rows";
-        return new Data(task, classes, norm, part("train", all, net, task, norm),
-                validation == null ? empty() : part("validation", validation, net, task, norm),
-                part("test", test, net, task, norm), description);
+        return new Data(targets, norm, part("train", all, targets, norm),
+                validation == null ? empty(targets) : part("validation", validation, targets, norm),
+                part("test", test, targets, norm), description);
     }
 
-    private static Part empty() {
-        return new Part("validation", new double[0][], new double[0][], new int[0], new double[0]);
+    /** The task, classes, names and (fitted on the training rows) scaling of the targets. */
+    private static Targets targets(Network net, Network.Task task, Table train) {
+        int k = net.outputSize();
+        boolean multiLabel = task == Network.Task.CLASSIFICATION && train.targets() > 1;
+        if (task == Network.Task.CLASSIFICATION) {
+            return new Targets(task, k, multiLabel ? 2 : Math.max(2, k), multiLabel, train.targetNames(),
+                    Normalizer.none(k));
+        }
+        return new Targets(task, k, 0, false, train.targetNames(),
+                Normalizer.fitTarget(net.train().normalizeTarget(), train.target(), k));
+    }
+
+    /** Labelled rows read elsewhere (the {@code --data} of {@code nnc evaluate}), prepared as saved weights say. */
+    public static Part part(String name, Table t, Network net, Targets targets, Normalizer norm) {
+        check(net, targets.task(), t);
+        return part(name, t, targets, norm);
+    }
+
+    /**
+     * Labelled rows of a CSV file, with the model's target columns: {@code nnc evaluate --data}. The file must hold
+     * the target columns.
+     */
+    public static Part labelled(Path file, Network net, Targets targets, Normalizer norm) {
+        return part("data", Csv.read(file, net.train().target()), net, targets, norm);
+    }
+
+    /**
+     * Rows to predict from a CSV file: the model's feature columns, and its target columns where the file has
+     * them too (then kept in the table's targets, to be shown beside the predictions).
+     */
+    public static Table rowsToPredict(Path file, Network net) {
+        Table all = Csv.read(file, (List<Target>) null);
+        if (all.columns() == net.inputSize()) {
+            return all;
+        }
+        int k = net.train().target().size();
+        if (all.columns() == net.inputSize() + k) {
+            return Csv.read(file, net.train().target());
+        }
+        throw UserError.data(file + ": the rows have " + all.columns() + " columns but model " + net.name()
+                + " has " + net.inputSize() + " inputs (" + (net.inputSize() + k) + " with "
+                + (k == 1 ? "the target" : "its " + k + " targets") + ")");
+    }
+
+    private static Part empty(Targets targets) {
+        return new Part("validation", new double[0][], new double[0][], targets.multiLabel() ? null : new int[0],
+                new double[0][]);
     }
 
     /** Shuffles (seeded) and carves off the last {@code fraction} of the rows: returns {rest, carved}. */
@@ -138,23 +207,39 @@ public final class Data {
 
     private static void check(Network net, Network.Task task, Table t) {
         if (t.columns() != net.inputSize()) {
-            throw UserError.data(t.source() + ": the rows have " + t.columns() + " feature columns (plus the target)"
-                    + " but model " + net.name() + " has " + net.inputSize() + " inputs");
+            throw UserError.data(t.source() + ": the rows have " + t.columns() + " feature columns (plus "
+                    + (t.targets() == 1 ? "the target" : t.targets() + " targets") + ") but model " + net.name()
+                    + " has " + net.inputSize() + " inputs");
         }
         int k = net.outputSize();
-        if (task == Network.Task.CLASSIFICATION) {
+        if (task == Network.Task.CLASSIFICATION && t.targets() == 1) {
             int max = k == 1 ? 1 : k - 1;
             for (int r = 0; r < t.rows(); r++) {
-                double v = t.target()[r];
+                double v = t.target()[r][0];
                 if (v != Math.rint(v) || v < 0 || v > max) {
-                    throw UserError.data(t.source() + ":" + t.rowNumbers()[r] + ":" + t.targetColumn() + ": label "
-                            + fmt(v)
-                            + " is not a class of this model (expected a whole number from 0 to " + max + ")");
+                    throw UserError.data(t.source() + ":" + t.rowNumbers()[r] + ":" + t.targetColumns()[0]
+                            + ": label " + fmt(v) + " is not a class of this model (expected a whole number from 0 "
+                            + "to " + max + ")");
                 }
             }
-        } else if (k != 1) {
-            throw UserError.data(t.source() + ": a regression target is one column, but model " + net.name()
-                    + " has " + k + " outputs");
+        } else if (task == Network.Task.CLASSIFICATION) {
+            if (t.targets() != k) {
+                throw UserError.data(t.source() + ": " + t.targets() + " target columns are " + t.targets()
+                        + " independent labels, but model " + net.name() + " has " + k + " outputs");
+            }
+            for (int r = 0; r < t.rows(); r++) {
+                for (int j = 0; j < k; j++) {
+                    double v = t.target()[r][j];
+                    if (v != 0 && v != 1) {
+                        throw UserError.data(t.source() + ":" + t.rowNumbers()[r] + ":" + t.targetColumns()[j]
+                                + ": label " + fmt(v) + " of '" + t.targetNames().get(j) + "' is not 0 or 1");
+                    }
+                }
+            }
+        } else if (t.targets() != k) {
+            throw UserError.data(t.source() + ": model " + net.name() + " has " + k + " outputs, one per target "
+                    + "column, but the train block names " + t.targets() + (k > 1 && t.targets() == 1
+                    ? " (list them: target = [...])" : ""));
         }
     }
 
@@ -162,27 +247,32 @@ public final class Data {
         return v == Math.rint(v) && Math.abs(v) < 1e15 ? String.valueOf((long) v) : String.valueOf(v);
     }
 
-    private static Part part(String name, Table t, Network net, Network.Task task, Normalizer norm) {
-        int k = net.outputSize();
+    private static Part part(String name, Table t, Targets targets, Normalizer norm) {
         double[][] x = norm.apply(t.features());
-        double[][] targets = new double[t.rows()][k];
+        double[][] out = new double[t.rows()][];
         int[] labels = null;
-        if (task == Network.Task.CLASSIFICATION) {
+        if (targets.classification() && !targets.multiLabel()) {
+            int k = targets.outputs();
             labels = new int[t.rows()];
             for (int r = 0; r < t.rows(); r++) {
-                labels[r] = (int) t.target()[r];
+                labels[r] = (int) t.target()[r][0];
+                out[r] = new double[k];
                 if (k == 1) {
-                    targets[r][0] = labels[r];
+                    out[r][0] = labels[r];
                 } else {
-                    targets[r][labels[r]] = 1;
+                    out[r][labels[r]] = 1;
                 }
+            }
+        } else if (targets.classification()) {
+            for (int r = 0; r < t.rows(); r++) {
+                out[r] = t.target()[r].clone();
             }
         } else {
             for (int r = 0; r < t.rows(); r++) {
-                targets[r][0] = t.target()[r];
+                out[r] = targets.scaler().apply(t.target()[r]);
             }
         }
-        return new Part(name, x, targets, labels, t.target());
+        return new Part(name, x, out, labels, t.target());
     }
 
     /** The built-in data sets. */
@@ -207,7 +297,7 @@ public final class Data {
                     throw new IllegalStateException("built-in data " + file + " is missing from nnc");
                 }
                 return Csv.read("digits (" + file.replace(".csv.gz", "") + ")", new GZIPInputStream(in),
-                        new Target(Target.Kind.LAST, -1, null));
+                        Target.LAST);
             } catch (IOException e) {
                 throw new IllegalStateException("built-in data " + file + " cannot be read", e);
             }
@@ -215,17 +305,17 @@ public final class Data {
 
         private static Table[] truth(String name, int inputs, java.util.function.IntBinaryOperator f) {
             List<double[]> rows = new ArrayList<>();
-            List<Double> t = new ArrayList<>();
+            List<double[]> t = new ArrayList<>();
             for (int a = 0; a < 2; a++) {
                 for (int b = 0; b < (inputs == 2 ? 2 : 1); b++) {
                     rows.add(inputs == 2 ? new double[] {a, b} : new double[] {a});
-                    t.add((double) f.applyAsInt(a, b));
+                    t.add(new double[] {f.applyAsInt(a, b)});
                 }
             }
             List<String> names = inputs == 2 ? List.of("a", "b") : List.of("a");
-            Table table = new Table(name, names, rows.toArray(new double[0][]),
-                    t.stream().mapToDouble(Double::doubleValue).toArray(),
-                    java.util.stream.IntStream.rangeClosed(1, rows.size()).toArray(), inputs + 1);
+            Table table = new Table(name, names, rows.toArray(new double[0][]), t.toArray(new double[0][]),
+                    java.util.stream.IntStream.rangeClosed(1, rows.size()).toArray(), new int[] {inputs + 1},
+                    List.of(name));
             return new Table[] {table, table};
         }
     }

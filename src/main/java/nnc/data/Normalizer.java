@@ -46,6 +46,34 @@ public record Normalizer(String kind, double[] offset, double[] scale) {
         return new Normalizer(spec.kind().name().toLowerCase(java.util.Locale.ROOT), offset, scale);
     }
 
+    /**
+     * The scaling of regression targets: as {@link #fit}, but a column that is constant on the training rows keeps
+     * scale 1 (it maps to 0 and back), so that every scaled value maps back to the target's units.
+     */
+    public static Normalizer fitTarget(Normalize spec, double[][] rows, int columns) {
+        Normalizer n = fit(spec, rows, columns);
+        for (int c = 0; c < columns; c++) {
+            if (n.scale[c] == 0) {
+                n.scale[c] = 1;
+            }
+        }
+        return n;
+    }
+
+    /** The identity on {@code columns} values. */
+    public static Normalizer none(int columns) {
+        return fit(new Normalize(Normalize.Kind.NONE, 1), new double[0][], columns);
+    }
+
+    /** Maps a normalized row back: {@code x = x' / scale + offset} (every scale must be non-zero). */
+    public double[] invert(double[] y) {
+        double[] x = new double[y.length];
+        for (int c = 0; c < y.length; c++) {
+            x[c] = y[c] / scale[c] + offset[c];
+        }
+        return x;
+    }
+
     public double[] apply(double[] x) {
         double[] y = new double[x.length];
         for (int c = 0; c < x.length; c++) {

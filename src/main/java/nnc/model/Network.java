@@ -9,15 +9,23 @@ import java.util.List;
  * @param name       the model name (also the generated class name)
  * @param inputShape the {@code input} dims as written
  * @param layers     the dense layers in order; the last is the output layer
- * @param loss       the loss
+ * @param loss       the loss; a frozen model written without one gets {@code mse} here, only so that its class
+ *                   can be generated ({@code lossGiven} is then false and no loss figure is reported)
  * @param optimizer  the optimizer, or null when every layer is frozen
  * @param l1         l1 regularization strength (0: off)
  * @param l2         l2 regularization strength (0: off)
  * @param train      the train block (defaults filled in)
  * @param sourceDir  folder of the .nn file, against which relative data paths resolve
+ * @param lossGiven  whether the file names a loss (a model whose layers are all frozen needs none)
  */
 public record Network(String name, List<Integer> inputShape, List<Layer> layers, Loss loss, Optimizer optimizer,
-                      double l1, double l2, TrainConfig train, Path sourceDir) {
+                      double l1, double l2, TrainConfig train, Path sourceDir, boolean lossGiven) {
+
+    /** A network whose file names its loss. */
+    public Network(String name, List<Integer> inputShape, List<Layer> layers, Loss loss, Optimizer optimizer,
+                   double l1, double l2, TrainConfig train, Path sourceDir) {
+        this(name, inputShape, layers, loss, optimizer, l1, l2, train, sourceDir, true);
+    }
 
     public int inputSize() {
         return layers.get(0).inputs();
@@ -58,12 +66,12 @@ public record Network(String name, List<Integer> inputShape, List<Layer> layers,
         if (train.task() != null) {
             return train.task();
         }
-        return loss.impliesClassification() || builtinData ? Task.CLASSIFICATION : Task.REGRESSION;
+        return lossGiven && loss.impliesClassification() || builtinData ? Task.CLASSIFICATION : Task.REGRESSION;
     }
 
     /** Returns a copy with a different train configuration (command-line overrides). */
     public Network withTrain(TrainConfig newTrain) {
-        return new Network(name, inputShape, layers, loss, optimizer, l1, l2, newTrain, sourceDir);
+        return new Network(name, inputShape, layers, loss, optimizer, l1, l2, newTrain, sourceDir, lossGiven);
     }
 
     public enum Task { CLASSIFICATION, REGRESSION }

@@ -1,6 +1,7 @@
 package nnc.model;
 
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * The {@code train} block with defaults filled in.
@@ -8,7 +9,8 @@ import java.nio.file.Path;
  * @param data       where the data comes from, or null when the file names none
  * @param test       the test rows: a file, a fraction of {@code data}, or null for the default
  * @param validation fraction of the training rows held out for validation
- * @param target     which column holds the target
+ * @param target     which columns hold the target: one for a class label or a single regression value, several
+ *                   for several outputs (one output unit per column)
  * @param task       the task, or null to derive it ({@link Network#task})
  * @param normalize  input normalization
  * @param epochs     number of epochs
@@ -18,16 +20,23 @@ import java.nio.file.Path;
  * @param earlyStop  patience in epochs on validation loss; 0 = off
  * @param schedule   learning-rate schedule
  * @param threads    data-parallel threads over the mini-batch
+ * @param normalizeTarget scaling of regression targets for training (none, minmax, standard), fitted on the
+ *                   training rows; predictions and reported figures are mapped back
  */
-public record TrainConfig(DataSource data, TestSplit test, double validation, Target target, Network.Task task,
-                          Normalize normalize, int epochs, int batch, boolean shuffle, long seed, int earlyStop,
-                          Schedule schedule, int threads) {
+public record TrainConfig(DataSource data, TestSplit test, double validation, List<Target> target,
+                          Network.Task task, Normalize normalize, int epochs, int batch, boolean shuffle, long seed,
+                          int earlyStop, Schedule schedule, int threads, Normalize normalizeTarget) {
     public static final int ALL = 0;
 
     public static TrainConfig defaults() {
-        return new TrainConfig(null, null, 0, new Target(Target.Kind.LAST, -1, null), null,
+        return new TrainConfig(null, null, 0, List.of(Target.LAST), null,
                 new Normalize(Normalize.Kind.MINMAX, 1), 20, 32, true, 1, 0,
-                new Schedule(Schedule.Kind.CONSTANT, 0, 0), 1);
+                new Schedule(Schedule.Kind.CONSTANT, 0, 0), 1, new Normalize(Normalize.Kind.NONE, 1));
+    }
+
+    /** Whether the targets are scaled for training. */
+    public boolean scalesTarget() {
+        return normalizeTarget.kind() != Normalize.Kind.NONE;
     }
 
     /** Either a built-in set ({@code digits, xor, and, or, not}) or a CSV file. */
@@ -45,8 +54,20 @@ public record TrainConfig(DataSource data, TestSplit test, double validation, Ta
     public record TestSplit(Path file, double fraction) {
     }
 
+    /** One target column: the last, the first, a 0-based index or a header name. */
     public record Target(Kind kind, int index, String header) {
         public enum Kind { LAST, FIRST, INDEX, HEADER }
+
+        public static final Target LAST = new Target(Kind.LAST, -1, null);
+
+        public String describe() {
+            return switch (kind) {
+                case LAST -> "last";
+                case FIRST -> "first";
+                case INDEX -> String.valueOf(index);
+                case HEADER -> header;
+            };
+        }
     }
 
     public record Normalize(Kind kind, double factor) {
@@ -69,26 +90,26 @@ public record TrainConfig(DataSource data, TestSplit test, double validation, Ta
 
     public TrainConfig withEpochs(int e) {
         return new TrainConfig(data, test, validation, target, task, normalize, e, batch, shuffle, seed, earlyStop,
-                schedule, threads);
+                schedule, threads, normalizeTarget);
     }
 
     public TrainConfig withBatch(int b) {
         return new TrainConfig(data, test, validation, target, task, normalize, epochs, b, shuffle, seed, earlyStop,
-                schedule, threads);
+                schedule, threads, normalizeTarget);
     }
 
     public TrainConfig withSeed(long s) {
         return new TrainConfig(data, test, validation, target, task, normalize, epochs, batch, shuffle, s, earlyStop,
-                schedule, threads);
+                schedule, threads, normalizeTarget);
     }
 
     public TrainConfig withThreads(int t) {
         return new TrainConfig(data, test, validation, target, task, normalize, epochs, batch, shuffle, seed,
-                earlyStop, schedule, t);
+                earlyStop, schedule, t, normalizeTarget);
     }
 
     public TrainConfig withData(DataSource d) {
         return new TrainConfig(d, test, validation, target, task, normalize, epochs, batch, shuffle, seed, earlyStop,
-                schedule, threads);
+                schedule, threads, normalizeTarget);
     }
 }

@@ -7,6 +7,8 @@ import nnc.train.Trainer;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
+import java.util.List;
+import nnc.data.Targets;
 import nnc.model.Network;
 
 /** The {@code --json} report: one object with the model, the per-epoch history, test figures and timing. */
@@ -61,27 +63,7 @@ public final class JsonReport {
             history.add(h);
         }
         o.add("history", history);
-        JsonObject test = new JsonObject();
-        Metrics m = r.test();
-        test.addProperty("rows", r.data().test.rows());
-        test.addProperty("loss", m.loss());
-        if (classification) {
-            test.addProperty("accuracy", m.accuracy());
-            JsonArray confusion = new JsonArray();
-            for (int[] row : m.confusion()) {
-                JsonArray a = new JsonArray();
-                for (int v : row) {
-                    a.add(v);
-                }
-                confusion.add(a);
-            }
-            test.add("confusion", confusion);
-        } else {
-            test.addProperty("mse", m.mse());
-            test.addProperty("mae", m.mae());
-            test.addProperty("r2", m.r2());
-        }
-        o.add("test", test);
+        o.add("test", test(r.test(), r.data().targets, r.data().test.rows(), r.model().lossGiven()));
         JsonObject timing = new JsonObject();
         timing.addProperty("compile_ms", Math.round(r.compileMs() * 10) / 10.0);
         timing.addProperty("train_ms", Math.round(r.training().trainMs() * 10) / 10.0);
@@ -93,6 +75,76 @@ public final class JsonReport {
         r.phases().forEach((k, v) -> phases.addProperty(k, Math.round(v * 10) / 10.0));
         timing.add("phases_ms", phases);
         o.add("timing", timing);
+        return json(o);
+    }
+
+    /** {@code nnc evaluate --json}: {@code model}, {@code task}, {@code weights}, {@code data}, {@code test}. */
+    public static String evaluation(Network model, String weights, String data, Targets targets, Metrics m,
+                                    int rows) {
+        JsonObject o = new JsonObject();
+        o.addProperty("model", model.name());
+        o.addProperty("task", targets.classification() ? "classification" : "regression");
+        o.addProperty("weights", weights);
+        o.addProperty("data", data);
+        o.add("test", test(m, targets, rows, model.lossGiven()));
+        return json(o);
+    }
+
+    static String json(JsonObject o) {
         return new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().create().toJson(o);
+    }
+
+    /**
+     * The test figures: {@code rows}, {@code loss} (where the model names one), then {@code accuracy} and
+     * {@code confusion}, or {@code mse}, {@code mae}, {@code r2} (means over the outputs) with {@code outputs}, one
+     * object per output, when there are several; independent labels give {@code accuracy} and {@code labels}.
+     */
+    public static JsonObject test(Metrics m, Targets targets, int rows, boolean lossGiven) {
+        JsonObject test = new JsonObject();
+        test.addProperty("rows", rows);
+        if (lossGiven) {
+            test.addProperty("loss", m.loss());
+        }
+        List<String> names = targets.names();
+        if (targets.classification()) {
+            test.addProperty("accuracy", m.accuracy());
+            if (targets.multiLabel()) {
+                JsonArray labels = new JsonArray();
+                for (int j = 0; j < names.size(); j++) {
+                    JsonObject l = new JsonObject();
+                    l.addProperty("name", names.get(j));
+                    l.addProperty("accuracy", m.accuracyEach()[j]);
+                    labels.add(l);
+                }
+                test.add("labels", labels);
+            } else {
+                JsonArray confusion = new JsonArray();
+                for (int[] row : m.confusion()) {
+                    JsonArray a = new JsonArray();
+                    for (int v : row) {
+                        a.add(v);
+                    }
+                    confusion.add(a);
+                }
+                test.add("confusion", confusion);
+            }
+            return test;
+        }
+        test.addProperty("mse", m.mse());
+        test.addProperty("mae", m.mae());
+        test.addProperty("r2", m.r2());
+        if (names.size() > 1) {
+            JsonArray outputs = new JsonArray();
+            for (int j = 0; j < names.size(); j++) {
+                JsonObject out = new JsonObject();
+                out.addProperty("name", names.get(j));
+                out.addProperty("mse", m.mseEach()[j]);
+                out.addProperty("mae", m.maeEach()[j]);
+                out.addProperty("r2", m.r2Each()[j]);
+                outputs.add(out);
+            }
+            test.add("outputs", outputs);
+        }
+        return test;
     }
 }

@@ -6,7 +6,9 @@ import nnc.train.RunResult;
 import nnc.train.Trainer;
 
 import java.io.PrintStream;
+import java.util.List;
 import java.util.Locale;
+import nnc.data.Targets;
 import nnc.model.Layer;
 import nnc.model.Network;
 import nnc.model.Optimizer;
@@ -37,7 +39,8 @@ public final class Report {
         }
         out.println(rule);
         out.printf(Locale.ROOT, "Total parameters: %,d (trainable %,d)%n", net.parameterCount(), trainable);
-        out.printf(Locale.ROOT, "Loss: %s   Optimizer: %s%n", net.loss().displayName(), describe(net.optimizer()));
+        out.printf(Locale.ROOT, "Loss: %s   Optimizer: %s%n", net.lossGiven() ? net.loss().displayName() : "none",
+                describe(net.optimizer()));
     }
 
     static String describe(Optimizer o) {
@@ -82,25 +85,49 @@ public final class Report {
     }
 
     public void result(RunResult r) {
-        Metrics m = r.test();
         if (r.training().stopReason() != null) {
             out.println(r.training().stopReason());
         }
         out.println();
-        int n = r.data().test.rows();
-        if (r.data().task == Network.Task.CLASSIFICATION) {
-            int correct = 0;
-            for (int i = 0; i < m.confusion().length; i++) {
-                correct += m.confusion()[i][i];
-            }
-            out.printf(Locale.ROOT, "Test: loss %.4f  accuracy %.4f (%d/%d)%n", m.loss(), m.accuracy(), correct, n);
-            confusion(m.confusion());
-        } else {
-            out.printf(Locale.ROOT, "Test: loss %.4f  mse %.4f  mae %.4f  r2 %.4f (%d rows)%n", m.loss(), m.mse(),
-                    m.mae(), m.r2(), n);
-        }
+        test(r.test(), r.data().targets, r.data().test.rows(), r.model().lossGiven());
         out.printf(Locale.ROOT, "Timing: compile %.0f ms, train %.0f ms (%.1f ms/epoch, %,.0f samples/s)%n",
                 r.compileMs(), r.training().trainMs(), r.msPerEpoch(), r.samplesPerSecond());
+    }
+
+    /**
+     * The test figures: accuracy and confusion matrix, or the error metrics in the target's units (with one line
+     * per output when there are several); the loss only where the model names one.
+     */
+    public void test(Metrics m, Targets targets, int n, boolean lossGiven) {
+        String loss = lossGiven ? String.format(Locale.ROOT, "loss %.4f  ", m.loss()) : "";
+        List<String> names = targets.names();
+        if (targets.classification()) {
+            long correct = Math.round(m.accuracy() * n);
+            out.printf(Locale.ROOT, "Test: %saccuracy %.4f (%d/%d%s)%n", loss, m.accuracy(), correct, n,
+                    targets.multiLabel() ? " rows with every label right" : "");
+            if (targets.multiLabel()) {
+                int width = width(names);
+                for (int j = 0; j < names.size(); j++) {
+                    out.printf(Locale.ROOT, "  %-" + width + "s  accuracy %.4f%n", names.get(j), m.accuracyEach()[j]);
+                }
+            } else {
+                confusion(m.confusion());
+            }
+            return;
+        }
+        out.printf(Locale.ROOT, "Test: %smse %.4f  mae %.4f  r2 %.4f (%d rows%s)%n", loss, m.mse(), m.mae(), m.r2(),
+                n, names.size() > 1 ? "; each the mean over " + names.size() + " outputs" : "");
+        if (names.size() > 1) {
+            int width = width(names);
+            for (int j = 0; j < names.size(); j++) {
+                out.printf(Locale.ROOT, "  %-" + width + "s  mse %.4f  mae %.4f  r2 %.4f%n", names.get(j),
+                        m.mseEach()[j], m.maeEach()[j], m.r2Each()[j]);
+            }
+        }
+    }
+
+    private static int width(List<String> names) {
+        return names.stream().mapToInt(String::length).max().orElse(1);
     }
 
     private void confusion(int[][] c) {

@@ -7,6 +7,8 @@ import nnc.train.Net;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonParseException;
+import com.google.gson.annotations.SerializedName;
+import nnc.data.Targets;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
@@ -28,9 +30,13 @@ import nnc.model.Network;
 public final class WeightsFile {
     public static final String FORMAT = "nnc-weights";
 
-    /** The file's content. */
+    /**
+     * The file's content. {@code targets} (the target columns' names) and {@code targetNormalization} (how
+     * regression targets were scaled for training; absent: not scaled) came later: files without them still load.
+     */
     public record Content(String format, int version, String model, String task, int classes, Norm normalization,
-                          List<LayerWeights> layers) {
+                          List<LayerWeights> layers, List<String> targets,
+                          @SerializedName("target_normalization") Norm targetNormalization) {
     }
 
     public record Norm(String kind, double[] offset, double[] scale) {
@@ -44,13 +50,15 @@ public final class WeightsFile {
     private WeightsFile() {
     }
 
-    public static void save(Path file, Network model, Net net, Normalizer norm, Network.Task task, int classes) {
+    public static void save(Path file, Network model, Net net, Normalizer norm, Targets targets) {
         List<LayerWeights> layers = new ArrayList<>();
         for (Layer l : model.layers()) {
             layers.add(new LayerWeights(l.units(), l.inputs(), net.weights(l.index()), net.bias(l.index())));
         }
-        Content c = new Content(FORMAT, 1, model.name(), task.name().toLowerCase(java.util.Locale.ROOT), classes,
-                new Norm(norm.kind(), norm.offset(), norm.scale()), layers);
+        Normalizer scaler = targets.scaler();
+        Content c = new Content(FORMAT, 1, model.name(), targets.task().name().toLowerCase(java.util.Locale.ROOT),
+                targets.classes(), new Norm(norm.kind(), norm.offset(), norm.scale()), layers, targets.names(),
+                "none".equals(scaler.kind()) ? null : new Norm(scaler.kind(), scaler.offset(), scaler.scale()));
         OutputFile.write("--save", file, out -> {
             Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
             GSON.toJson(c, w);
@@ -93,12 +101,44 @@ public final class WeightsFile {
                 throw UserError.data(where + " has no bias of " + l.units() + " values");
             }
         }
+        Norm t = c.targetNormalization();
+        if (t != null && (t.offset() == null || t.scale() == null || t.offset().length != model.outputSize()
+                || t.scale().length != model.outputSize() || java.util.Arrays.stream(t.scale()).anyMatch(v -> v == 0
+                || !Double.isFinite(v)) || java.util.Arrays.stream(t.offset()).anyMatch(v -> !Double.isFinite(v)))) {
+            throw UserError.data(file + ": the target normalization does not have " + model.outputSize()
+                    + " finite offsets and non-zero scales");
+        }
         Norm n = c.normalization();
         if (n.offset() == null || n.scale() == null || n.offset().length != model.inputSize()
                 || n.scale().length != model.inputSize()) {
             throw UserError.data(file + ": the normalization does not have " + model.inputSize() + " features");
         }
         return c;
+    }
+
+    /** How the saved network's outputs relate to targets: task, classes, target names and scaling. */
+    public static Targets targets(Content c, Network model) {
+        int k = model.outputSize();
+        boolean classification = "classification".equals(c.task());
+        List<String> names = c.targets() != null && c.targets().size() == (classification ? c.targets().size() : k)
+                ? c.targets() : defaultNames(k, classification);
+        if (classification) {
+            boolean multiLabel = names.size() > 1 && names.size() == k;
+            names = multiLabel || names.size() == 1 ? names : defaultNames(k, true);
+            return new Targets(Network.Task.CLASSIFICATION, k, multiLabel ? 2 : Math.max(2, k), multiLabel, names,
+                    Normalizer.none(k));
+        }
+        Norm t = c.targetNormalization();
+        Normalizer scaler = t == null ? Normalizer.none(k) : new Normalizer(t.kind(), t.offset(), t.scale());
+        return new Targets(Network.Task.REGRESSION, k, 0, false, names, scaler);
+    }
+
+    private static List<String> defaultNames(int k, boolean classification) {
+        List<String> names = new ArrayList<>();
+        for (int j = 0; j < (classification ? 1 : k); j++) {
+            names.add(classification ? "class" : "output " + j);
+        }
+        return names;
     }
 
     public static Normalizer normalizer(Content c) {

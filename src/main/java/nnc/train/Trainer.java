@@ -109,7 +109,7 @@ public final class Trainer {
                 if (classification) {
                     for (int r = 0; r < rows; r++) {
                         net.output(r, out);
-                        correct += Metrics.predictedClass(out) == train.labels()[perm[from + r]] ? 1 : 0;
+                        correct += Metrics.correct(out, train, perm[from + r]) ? 1 : 0;
                     }
                 }
                 moved = workers.step(net, xb, rows, parameters);
@@ -118,7 +118,7 @@ public final class Trainer {
             double valLoss = Double.NaN;
             double valAcc = Double.NaN;
             if (!data.validation.isEmpty()) {
-                Metrics m = Metrics.evaluate(net, data.validation, data.task, data.classes);
+                Metrics m = Metrics.evaluate(net, data.validation, data.targets);
                 valLoss = m.loss();
                 valAcc = m.accuracy();
             }
@@ -126,6 +126,12 @@ public final class Trainer {
                     valLoss, valAcc, lr, (System.nanoTime() - epochStart) / 1e6);
             history.add(e);
             listener.epochDone(e);
+            if (atClamp(e.loss())) {
+                throw new UserError(UserError.DIVERGED, String.format(java.util.Locale.ROOT, "training diverged in "
+                        + "epoch %d: the mean %s loss is %.4f, at its clamp (at least 0.9·(−ln 1e-12) = %.2f): "
+                        + "nearly every row gets a probability below 1e-11 for its true class; try a smaller lr "
+                        + "(now %s)", epoch + 1, model.loss().displayName(), e.loss(), CLAMPED_LOSS, lr));
+            }
             if (gd && Math.sqrt(moved) <= model.optimizer().tolerance()) {
                 stop = "gd converged: the last step moved the parameters by " + String.format("%.3g",
                         Math.sqrt(moved)) + " ≤ tolerance " + model.optimizer().tolerance();
@@ -155,6 +161,20 @@ public final class Trainer {
             }
         }
         return new Result(history, history.size(), stop, (System.nanoTime() - start) / 1e6);
+    }
+
+    /**
+     * An epoch's mean cross-entropy loss at or above this (per output for binary_cross_entropy) means the loss sits
+     * at the clamp of its logarithm, ln max(p, 1e-12): the probabilities of the true classes have collapsed to 0.
+     */
+    public static final double CLAMPED_LOSS = 0.9 * -Math.log(1e-12);
+
+    private boolean atClamp(double meanLoss) {
+        return switch (model.loss().kind()) {
+            case CROSS_ENTROPY -> meanLoss >= CLAMPED_LOSS;
+            case BINARY_CROSS_ENTROPY -> meanLoss / model.outputSize() >= CLAMPED_LOSS;
+            default -> false;
+        };
     }
 
     private static UserError diverged(int epoch, double lr) {

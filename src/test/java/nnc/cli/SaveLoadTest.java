@@ -54,11 +54,11 @@ class SaveLoadTest {
             Network net = Frontend.compile("iris.nn", Files.readString(Path.of("models/iris.nn"))).network();
             WeightsFile.Content content = WeightsFile.load(weights, net);
             double[][] rows = Csv.read(Path.of("models/data/iris.csv"), net.train().target()).features();
-            List<double[]> expected = PredictCommand.predict(net, content, rows);
+            double[][] expected = PredictCommand.predict(net, content, rows);
             for (int r = 0; r < rows.length; r++) {
                 double[] y = (double[]) predictMethod.invoke(null, (Object) rows[r]);
-                assertArrayEquals(expected.get(r), y, 0.0, "row " + r);
-                assertEquals(nnc.train.Metrics.predictedClass(expected.get(r)), classify.invoke(null,
+                assertArrayEquals(expected[r], y, 0.0, "row " + r);
+                assertEquals(nnc.train.Metrics.predictedClass(expected[r]), classify.invoke(null,
                         (Object) rows[r]));
             }
         }

@@ -1,0 +1,60 @@
+package nnc.cli;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import nnc.data.Data;
+import nnc.data.Normalizer;
+import nnc.data.Targets;
+import nnc.model.Network;
+import nnc.report.JsonReport;
+import nnc.report.Report;
+import nnc.report.WeightsFile;
+import nnc.train.Metrics;
+import nnc.train.Net;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+@Command(name = "evaluate", mixinStandardHelpOptions = true, description = "The test figures of saved weights on "
+        + "labelled data (the model's test data by default).")
+final class EvaluateCommand implements Callable<Integer> {
+    @Mixin
+    ModelFile model;
+
+    @Mixin
+    WeightsOption weightsFile;
+
+    @Option(names = "--data", paramLabel = "CSV", description = "evaluate on every row of this labelled CSV file "
+            + "instead of the model's test data")
+    Path data;
+
+    @Option(names = "--json", description = "print one JSON object instead of the report")
+    boolean json;
+
+    @ParentCommand
+    Main main;
+
+    @Override
+    public Integer call() {
+        Network net = model.load(main);
+        WeightsFile.Content content = weightsFile.load(net);
+        Normalizer norm = WeightsFile.normalizer(content);
+        Targets targets = WeightsFile.targets(content, net);
+        Data.Part part = data != null ? Data.labelled(data, net, targets, norm)
+                : Data.load(net, norm, targets).test;
+        Net n = Session.compile(net, Math.max(1, Math.min(part.rows(), 1024))).net();
+        WeightsFile.apply(content, n);
+        Metrics m = Metrics.evaluate(n, part, targets);
+        String source = data != null ? data.toString() : net.train().data().describe() + " (test rows)";
+        if (json) {
+            main.out.println(JsonReport.evaluation(net, weightsFile.weights.toString(), source, targets, m,
+                    part.rows()));
+        } else {
+            main.out.printf("Model: %s (%s), weights %s%nData: %s%n", net.name(), model, weightsFile.weights,
+                    source);
+            new Report(main.out).test(m, targets, part.rows(), net.lossGiven());
+        }
+        return 0;
+    }
+}

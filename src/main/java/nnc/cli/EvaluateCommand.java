@@ -11,6 +11,7 @@ import nnc.report.Report;
 import nnc.report.WeightsFile;
 import nnc.train.Metrics;
 import nnc.train.Net;
+import nnc.train.Trainer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -41,9 +42,17 @@ final class EvaluateCommand implements Callable<Integer> {
         WeightsFile.Content content = weightsFile.load(net);
         Normalizer norm = WeightsFile.normalizer(content);
         Targets targets = WeightsFile.targets(content, net);
-        Data.Part part = data != null ? Data.labelled(data, net, targets, norm)
-                : Data.load(net, norm, targets).test;
-        Net n = Session.compile(net, Math.max(1, Math.min(part.rows(), 1024))).net();
+        Data.Part part;
+        int capacity;
+        if (data != null) {
+            part = Data.labelled(data, net, targets, norm);
+            capacity = Trainer.batchSize(net, part.rows());
+        } else {
+            Data d = Data.load(net, norm, targets);
+            part = d.test;
+            capacity = Trainer.batchSize(net, d.train.rows());   // as run evaluates: the same sums, the same bits
+        }
+        Net n = Session.compile(net, capacity).net();
         WeightsFile.apply(content, n);
         Metrics m = Metrics.evaluate(n, part, targets);
         String source = data != null ? data.toString() : net.train().data().describe() + " (test rows)";

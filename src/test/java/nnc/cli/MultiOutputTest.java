@@ -123,7 +123,8 @@ class MultiOutputTest {
                 + "    loss binary_cross_entropy\n    optimizer sgd(lr = 1e-300)\n"
                 + "    train { data = \"labels.csv\"; test = \"labels.csv\"; target = [a, b]; normalize = none; "
                 + "epochs = 1; batch = all }\n}\n");
-        Cli run = Cli.run("run", model.toString(), "--json");
+        Path weights = tmp.resolve("labels.json");
+        Cli run = Cli.run("run", model.toString(), "--json", "--save", weights.toString());
         assertEquals(0, run.exit(), run.err());
         JsonObject test = run.json().getAsJsonObject("test");
         assertEquals(7 / 8.0, test.get("accuracy").getAsDouble(), 0.0);
@@ -131,6 +132,14 @@ class MultiOutputTest {
         assertEquals(7 / 8.0, test.getAsJsonArray("labels").get(1).getAsJsonObject().get("accuracy").getAsDouble());
         assertEquals(7 / 8.0, run.json().getAsJsonArray("history").get(0).getAsJsonObject().get("accuracy")
                 .getAsDouble(), 0.0, "the epoch's training accuracy counts rows with every label right too");
+
+        // predict: each label's 0/1 and its probability; row 8 (0.8, 0.7) gets b = 1 (sigmoid(4)), its file says 0
+        Cli csv = Cli.run("predict", model.toString(), "--weights", weights.toString(), "--format", "csv",
+                "--input", data.toString());
+        assertEquals(0, csv.exit(), csv.err());
+        List<String> lines = csv.out().lines().toList();
+        assertEquals("a,b,predicted_a,predicted_b,p_a,p_b", lines.get(0));
+        assertEquals("1,0,1,1," + 1 / (1 + Math.exp(-6)) + "," + 1 / (1 + Math.exp(-4)), lines.get(8));
 
         Files.writeString(data, Files.readString(data).replace("0.1,0.1,0,0", "0.1,0.1,0,2"));
         Cli bad = Cli.run("run", model.toString());

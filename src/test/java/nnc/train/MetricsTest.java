@@ -47,6 +47,19 @@ class MetricsTest {
     }
 
     @Test
+    void targetScalingIsFittedOnTrainingRowsAndMapsBack() {
+        // minmax of columns (1, 3, 5) and (7, 7, 7): offset = min, scale = 1 / (max − min); the constant column
+        // keeps scale 1 (offset 7), so every value maps back
+        double[][] rows = {{1, 7}, {3, 7}, {5, 7}};
+        Normalizer n = Normalizer.fitTarget(new nnc.model.TrainConfig.Normalize(
+                nnc.model.TrainConfig.Normalize.Kind.MINMAX, 1), rows, 2);
+        assertArrayEquals(new double[] {1, 7}, n.offset());
+        assertArrayEquals(new double[] {0.25, 1}, n.scale());
+        assertArrayEquals(new double[] {0.5, 0}, n.apply(new double[] {3, 7}));
+        assertArrayEquals(new double[] {9, 8}, n.invert(new double[] {2, 1}), "y / scale + offset");
+    }
+
+    @Test
     void scaledOutputsAreMappedBackBeforeTheyAreScored() {
         // the net learns (t − offset) · scale; its outputs y map back as y / scale + offset
         Normalizer scaler = new Normalizer("standard", new double[] {10, 5}, new double[] {0.5, 4});

@@ -50,6 +50,9 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--plot", paramLabel = "FILE", description = "draw per-epoch curves (.png or .svg)")
     Path plot;
 
+    @Option(names = "--report", paramLabel = "FILE", description = "write the training report page (.html)")
+    Path reportFile;
+
     @Option(names = "--json", description = "print one JSON object instead of the report")
     boolean json;
 
@@ -100,7 +103,9 @@ final class RunCommand implements Callable<Integer> {
                     Workers.splits(threadCount, batchRows, net.parameterCount()));
         }
         Report epochs = quiet ? null : json ? new Report(main.err) : human;
-        Trainer.Result training = net.anyTrainable() ? train(net, d, loaded, epochs)
+        nnc.report.html.Recording recording = reportFile == null ? null
+                : nnc.report.html.Recording.start(loaded.net());
+        Trainer.Result training = net.anyTrainable() ? train(net, d, loaded, epochs, recording)
                 : new Trainer.Result(List.of(), 0, "every layer is frozen: the model is evaluated without training", 0);
         phases.put("train", training.trainMs());
         long t2 = System.nanoTime();
@@ -119,6 +124,11 @@ final class RunCommand implements Callable<Integer> {
         if (plot != null) {
             Plot.write(plot, net.name(), training.history(), d.task == Network.Task.CLASSIFICATION);
             report.println("saved plot to " + plot);
+        }
+        if (reportFile != null) {
+            OutputFile.writeString("--report", reportFile, nnc.report.html.HtmlReport.render(result, model.toString(),
+                    loaded.net(), net.anyTrainable() ? recording : null, null));
+            report.println("saved report to " + reportFile);
         }
         return 0;
     }
@@ -146,12 +156,16 @@ final class RunCommand implements Callable<Integer> {
         if (plot != null) {
             OutputFile.check("--plot", plot, in, Plot.EXTENSIONS);
         }
+        if (reportFile != null) {
+            OutputFile.check("--report", reportFile, in, ".html", ".htm");
+        }
     }
 
-    private Trainer.Result train(Network net, Data d, Session.Loaded loaded, Report human) {
+    private Trainer.Result train(Network net, Data d, Session.Loaded loaded, Report human,
+                                 Trainer.GradientProbe probe) {
         try (Workers workers = new Workers(net.train().threads(), net.parameterCount());
              Progress progress = Progress.create(main.out, main.err, human, net.train().epochs(), human != null)) {
-            return new Trainer(loaded.net(), net, d, progress).train(workers);
+            return new Trainer(loaded.net(), net, d, progress).probe(probe).train(workers);
         }
     }
 

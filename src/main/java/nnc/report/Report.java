@@ -43,7 +43,8 @@ public final class Report {
                 describe(net.optimizer()));
     }
 
-    static String describe(Optimizer o) {
+    /** The optimizer as the summary shows it: {@code sgd(lr=0.05, momentum=0.9)}. */
+    public static String describe(Optimizer o) {
         if (o == null) {
             return "none (every layer is frozen)";
         }

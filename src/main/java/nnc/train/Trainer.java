@@ -36,16 +36,33 @@ public final class Trainer {
         }
     }
 
+    /**
+     * Sees the gradient of each epoch's last batch, once an epoch (for reports). The gradient is computed an extra
+     * time for that batch, before its step, from the same rows: the step that follows computes the same bits, so
+     * training is unchanged.
+     */
+    public interface GradientProbe {
+        /** {@code net}'s {@link Net#weightGradient} and {@link Net#biasGradient} hold the batch's gradient. */
+        void lastBatch(int epoch, Net net);
+    }
+
     private final Net net;
     private final Network model;
     private final Data data;
     private final Listener listener;
+    private GradientProbe probe;
 
     public Trainer(Net net, Network model, Data data, Listener listener) {
         this.net = net;
         this.model = model;
         this.data = data;
         this.listener = listener;
+    }
+
+    /** Shows {@code p} each epoch's last gradient; null: none. */
+    public Trainer probe(GradientProbe p) {
+        this.probe = p;
+        return this;
     }
 
     /** The number of rows in one batch for this model and data. */
@@ -111,6 +128,10 @@ public final class Trainer {
                         net.output(r, out);
                         correct += Metrics.correct(out, train, perm[from + r]) ? 1 : 0;
                     }
+                }
+                if (probe != null && b == batches - 1) {
+                    net.gradient(xb, 0, 1);
+                    probe.lastBatch(epoch + 1, net);
                 }
                 moved = workers.step(net, xb, rows, parameters);
                 listener.batchDone(epoch + 1, b + 1);

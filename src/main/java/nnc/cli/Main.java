@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 @Command(name = "nnc", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Compiles .nn network descriptions into specialized Java classes, and trains them.",
         subcommands = {CheckCommand.class, CompileCommand.class, RunCommand.class, EvaluateCommand.class,
-                GradcheckCommand.class, PredictCommand.class, ExportCommand.class},
+                GradcheckCommand.class, PredictCommand.class, ExportCommand.class, ExplainCommand.class},
         synopsisSubcommandLabel = "COMMAND")
 public final class Main implements Runnable {
     @CommandLine.Spec
@@ -28,7 +28,7 @@ public final class Main implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(spec.commandLine(), "missing command: check, compile, run, "
-                + "evaluate, gradcheck, predict or export");
+                + "evaluate, gradcheck, predict, export or explain");
     }
 
     public static void main(String[] args) {

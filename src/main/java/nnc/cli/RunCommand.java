@@ -127,7 +127,8 @@ final class RunCommand implements Callable<Integer> {
         }
         if (reportFile != null) {
             OutputFile.writeString("--report", reportFile, nnc.report.html.HtmlReport.render(result, model.toString(),
-                    loaded.net(), net.anyTrainable() ? recording : null, null));
+                    loaded.net(), net.anyTrainable() ? recording : null,
+                    nnc.report.Explain.render(net, model.toString(), d.train.rows())));
             report.println("saved report to " + reportFile);
         }
         return 0;

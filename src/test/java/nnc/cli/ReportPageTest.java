@@ -54,9 +54,10 @@ class ReportPageTest {
     void thePageShowsTheModelTrainingAndTestFigures() {
         for (String id : new String[] {"model", "network", "training", "loss-curve", "accuracy-curve", "lr-curve",
             "epochs", "test", "confusion", "per-class", "misclassified", "first-layer", "weights", "hist-dense1",
-            "hist-dense2", "gradients", "gradient-norms", "timing"}) {
+            "hist-dense2", "gradients", "gradient-norms", "explain", "timing"}) {
             assertTrue(page.contains("id=\"" + id + "\""), id);
         }
+        assertTrue(page.contains("δ[1] = (δ[2]·W[2]ᵀ) ⊙ M[2] ⊙ relu′(S[1])"), "the explain text");
         assertTrue(page.contains("<td>dense1</td><td>relu</td><td>128</td><td>8,320</td>"), "summary row");
         assertTrue(page.contains("<td>dense2</td><td>softmax</td><td>10</td><td>1,290</td>"), "summary row");
         String epochs = between(page, "id=\"epochs\"", "</details>");

@@ -67,7 +67,7 @@ class ExplainTest {
                     dense 2 sigmoid
                     loss mse
                     optimizer adam(lr = 0.01)
-                    train { data = "none.csv" }
+                    train { data = "none.csv"  target = [3, 4] }
                 }
                 """);
         String t = Explain.render(net, "m.nn", -1);

@@ -163,7 +163,9 @@ public final class HtmlReport {
 
     private void testSection() {
         section("test", "Test results");
-        if (data.task == Network.Task.CLASSIFICATION) {
+        if (data.task == Network.Task.CLASSIFICATION && run.test().confusion() == null) {
+            page.append("<p>Independent 0/1 labels: the test figures per label are in the text report.</p>\n");
+        } else if (data.task == Network.Task.CLASSIFICATION) {
             int[][] c = run.test().confusion();
             page.append("<div class=\"row\"><div class=\"figure\" id=\"confusion\">").append(Charts.confusion(c))
                     .append("</div>\n<div><table class=\"num\" id=\"per-class\"><tr><th>class</th><th>precision</th>"
@@ -184,9 +186,10 @@ public final class HtmlReport {
             List<Double> truth = new ArrayList<>();
             List<Double> predicted = new ArrayList<>();
             for (int r = 0; r < out.length; r++) {
-                for (int j = 0; j < out[r].length; j++) {
-                    truth.add(data.test.t()[r][j]);
-                    predicted.add(out[r][j]);
+                double[] y = data.targets.toTargetUnits(out[r]);
+                for (int j = 0; j < y.length; j++) {
+                    truth.add(data.test.values()[r][j]);
+                    predicted.add(y[j]);
                 }
             }
             double[] t = truth.stream().mapToDouble(Double::doubleValue).toArray();
@@ -230,7 +233,7 @@ public final class HtmlReport {
                 hi = Math.max(hi, v);
             }
         }
-        if (data.task == Network.Task.CLASSIFICATION) {
+        if (data.test.labels() != null) {
             double[][] out = outputs(data.test);
             section("misclassified", "Misclassified test samples");
             page.append("<p>The first test rows the network gets wrong, in the order of the test data: true class → "

@@ -27,12 +27,12 @@ import org.junit.jupiter.api.TestFactory;
 class PropertyTest {
     private static final double TOLERANCE = 1e-12;
     private static final String[] HIDDEN = {"identity", "sigmoid", "tanh", "relu", "leaky_relu(alpha = 0.1)",
-        "elu(0.7)", "gelu", "silu", "softplus"};
+        "elu(0.7)", "gelu", "silu", "softplus", "selu", "mish"};
     private static final String[] LOSSES = {"cross_entropy", "binary_cross_entropy", "mse", "mae", "huber(0.3)",
         "asymmetric(over = 2, under = 0.5)"};
     private static final String[] OPTIMIZERS = {"sgd(lr = 0.1)", "sgd(lr = 0.05, momentum = 0.9)",
         "sgd(lr = 0.05, momentum = 0.8, nesterov = true)", "gd(lr = 0.2)", "rmsprop(lr = 0.01)",
-        "adagrad(lr = 0.1)", "adam(lr = 0.01, beta1 = 0.8)", "adamw(lr = 0.01, weight_decay = 0.1)"};
+        "adagrad(lr = 0.1)", "adam(lr = 0.01, beta1 = 0.8)", "adamw(lr = 0.01, weight_decay = 0.1)", "adamax(lr = 0.01, beta2 = 0.99)"};
 
     @TestFactory
     Stream<DynamicTest> generatedAgreesWithReference() {

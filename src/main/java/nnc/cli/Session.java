@@ -4,11 +4,11 @@ import com.palantir.javapoet.JavaFile;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import nnc.check.Frontend;
 import nnc.codegen.ClassCompiler;
 import nnc.codegen.Generator;
+import nnc.model.InputFile;
 import nnc.model.Network;
 import nnc.train.Net;
 import nnc.model.UserError;
@@ -25,17 +25,10 @@ final class Session {
 
     /** Reads and checks the file; diagnostics go to {@code err} and end the command with exit 1. */
     static Network load(Path file, PrintStream err) {
+        InputFile.check(file, MAX_SOURCE_BYTES, (MAX_SOURCE_BYTES >> 20) + " MiB in a .nn file", UserError.USAGE);
         byte[] bytes;
         try {
-            if (Files.isDirectory(file)) {
-                throw UserError.usage(file + ": is a folder, not a .nn file");
-            }
-            if (Files.size(file) > MAX_SOURCE_BYTES) {
-                throw UserError.usage(file + ": the file is larger than " + (MAX_SOURCE_BYTES >> 20) + " MiB");
-            }
             bytes = Files.readAllBytes(file);
-        } catch (NoSuchFileException e) {
-            throw UserError.usage(file + ": no such file");
         } catch (IOException e) {
             throw UserError.usage(file + ": cannot be read (" + e.getMessage() + ")");
         }

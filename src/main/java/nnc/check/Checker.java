@@ -8,6 +8,7 @@ import java.util.Map;
 import nnc.model.Activation;
 import nnc.model.Init;
 import nnc.model.Layer;
+import nnc.model.Memory;
 import nnc.model.Loss;
 import nnc.model.Network;
 import nnc.model.Optimizer;
@@ -26,6 +27,8 @@ public final class Checker {
      * 8000-byte limit (the per-layer dispatch in the gradient reduction grows by 48 bytes a layer).
      */
     public static final int MAX_LAYERS = 150;
+    /** Longest model name: it is also a file name ({@code Name.java}, {@code Name.class}), which most systems cap at 255 bytes. */
+    public static final int MAX_NAME = 200;
 
     private final Reporter reporter;
     private final Values values;
@@ -162,9 +165,16 @@ public final class Checker {
         if (layers.size() != denses.size()) {
             return null;
         }
+        if (trainBlock != null) {
+            trainBlock.checkColumns(inputs, layers.get(layers.size() - 1).units());
+        }
         checkStepRule(layers, denses);
         checkSoftmaxPlacement(layers, denses);
-        checkLossFitsOutput(loss, lossAst, layers.get(layers.size() - 1));
+        Ast.Dense output = denses.get(denses.size() - 1).ast();
+        if (output.activation() == null || Catalog.ACTIVATIONS.meaning(output.activation().name()) != null) {
+            // (a misspelled output activation is reported already; the loss cannot be judged against it)
+            checkLossFitsOutput(loss, lossAst, layers.get(layers.size() - 1));
+        }
         checkTargets(model, train, trainBlock, loss, layers.get(layers.size() - 1), denses.get(denses.size() - 1));
         boolean anyTrainable = layers.stream().anyMatch(Layer::trainable);
         if (anyTrainable) {
@@ -201,12 +211,28 @@ public final class Checker {
     }
 
     private void checkModelName(Ast.Model model) {
-        if (Catalog.JAVA_RESERVED.contains(model.name())) {
+        if (model.name().length() > MAX_NAME) {
+            reporter.error(model.namePos(), "the model name is " + model.name().length() + " characters long; "
+                    + "it names the generated class and its file, so it may have at most " + MAX_NAME);
+        } else if (Catalog.JAVA_RESERVED.contains(model.name())) {
             reporter.error(model.namePos(), "model name '" + model.name()
                     + "' is a Java keyword or literal and cannot name the generated class");
-        } else if (Catalog.GENERATED_CODE_NAMES.contains(model.name())) {
+        } else if (Catalog.GENERATED_CODE_PACKAGES.contains(model.name())) {
+            reporter.error(model.namePos(), "model name '" + model.name() + "' would hide the package '"
+                    + model.name() + "' that the generated code uses; choose another name");
+        } else if (Catalog.GENERATED_CODE_NAMES.contains(model.name()) || isJavaLang(model.name())) {
             reporter.error(model.namePos(), "model name '" + model.name() + "' would hide the class of that name "
                     + "that the generated code uses; choose another name");
+        }
+    }
+
+    /** A public class of java.lang: every Java file sees it by its simple name, which the model's class would hide. */
+    private static boolean isJavaLang(String name) {
+        try {
+            Class<?> c = Class.forName("java.lang." + name, false, ClassLoader.getPlatformClassLoader());
+            return java.lang.reflect.Modifier.isPublic(c.getModifiers());
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
         }
     }
 
@@ -474,15 +500,10 @@ public final class Checker {
         }
         int state = optimizer == null ? 0 : optimizer.stateArrays();
         double bytes = params * 8.0 * (3 + state);
-        if (bytes > memoryLimit * 0.8) {
+        if (Memory.tooMuch(bytes, memoryLimit)) {
             reporter.error(denses.get(biggest).ast().pos(), String.format(
-                    "the model has %,d parameters; with gradients and optimizer state it needs about %s, "
-                            + "more than the %s this JVM may use", params, size(bytes), size(memoryLimit)));
+                    "the model has %,d parameters; with their gradients and optimizer state they need %s", params,
+                    Memory.needs(bytes, memoryLimit)));
         }
-    }
-
-    private static String size(double bytes) {
-        return bytes >= 1L << 30 ? String.format("%.1f GiB", bytes / (1L << 30))
-                : String.format("%.0f MiB", bytes / (1L << 20));
     }
 }

@@ -105,7 +105,7 @@ public final class Explain {
         row("J = " + lossFormula(loss), "1 × 1", "lossAndDelta");
         line("");
         line("Backward pass: δ[l] = ∂J/∂S[l], row by row");
-        boolean fused = fused(name, output.activation().canonicalName());
+        boolean fused = loss.kind().fusesWith() == output.activation();
         if (fused) {
             row("δ[" + k + "] = (Y − T) / n", "n × " + output.units(), "lossAndDelta");
             line("    fused: %s", "softmax".equals(output.activation().canonicalName())
@@ -194,47 +194,45 @@ public final class Explain {
         }
     }
 
-    private List<String> steps(Optimizer o, String lr) {
+    private List<String> steps(Optimizer optimizer, String lr) {
         List<String> s = new ArrayList<>();
-        switch (o.displayName()) {
-            case "sgd" -> {
-                if (o.momentum() == 0) {
-                    s.add("θ ← θ − " + lr + "·G");
-                } else {
-                    String mu = plain(o.momentum());
-                    s.add("V ← " + mu + "·V + G   (V starts at 0)");
-                    s.add(o.nesterov() ? "θ ← θ − " + lr + "·(G + " + mu + "·V)   (Nesterov)" : "θ ← θ − " + lr + "·V");
-                }
+        if (optimizer instanceof Optimizer.Sgd o) {
+            if (o.momentum() == 0) {
+                s.add("θ ← θ − " + lr + "·G");
+            } else {
+                String mu = plain(o.momentum());
+                s.add("V ← " + mu + "·V + G   (V starts at 0)");
+                s.add(o.nesterov() ? "θ ← θ − " + lr + "·(G + " + mu + "·V)   (Nesterov)" : "θ ← θ − " + lr + "·V");
             }
-            case "gd" -> {
-                s.add("θ ← θ − " + lr + "·G   (one batch: the whole training set)");
-                s.add("stop when ‖Δθ‖ ≤ " + plain(o.tolerance()));
-            }
-            case "rmsprop" -> {
-                s.add("S ← " + plain(o.rho()) + "·S + " + oneMinus(o.rho()) + "·G²");
-                s.add("θ ← θ − " + lr + "·G / (√S + " + plain(o.eps()) + ")");
-            }
-            case "adagrad" -> {
-                s.add("S ← S + G²");
-                s.add("θ ← θ − " + lr + "·G / (√S + " + plain(o.eps()) + ")");
-            }
-            case "adam", "adamw" -> {
-                if ("adamw".equals(o.displayName())) {
-                    s.add("θ ← θ·(1 − " + lr + "·" + plain(o.weightDecay()) + ")   (decoupled weight decay)");
-                }
-                s.add("M ← " + plain(o.beta1()) + "·M + " + oneMinus(o.beta1()) + "·G");
-                s.add("V ← " + plain(o.beta2()) + "·V + " + oneMinus(o.beta2()) + "·G²");
-                s.add("θ ← θ − " + lr + "·M̂ / (√V̂ + " + plain(o.eps()) + "),  M̂ = M/(1 − " + plain(o.beta1())
-                        + "ᵗ), V̂ = V/(1 − " + plain(o.beta2()) + "ᵗ), t = step number");
-            }
-            case "adamax" -> {
-                s.add("M ← " + plain(o.beta1()) + "·M + " + oneMinus(o.beta1()) + "·G");
-                s.add("U ← max(" + plain(o.beta2()) + "·U, |G| + " + plain(o.eps()) + ")");
-                s.add("θ ← θ − (" + lr + "/(1 − " + plain(o.beta1()) + "ᵗ))·M / U");
-            }
-            default -> s.add("θ ← θ − " + lr + "·(" + o.displayName() + "'s step of G)");
+        } else if (optimizer instanceof Optimizer.Gd o) {
+            s.add("θ ← θ − " + lr + "·G   (one batch: the whole training set)");
+            s.add("stop when ‖Δθ‖ ≤ " + plain(o.tolerance()));
+        } else if (optimizer instanceof Optimizer.RmsProp o) {
+            s.add("S ← " + plain(o.rho()) + "·S + " + oneMinus(o.rho()) + "·G²");
+            s.add("θ ← θ − " + lr + "·G / (√S + " + plain(o.eps()) + ")");
+        } else if (optimizer instanceof Optimizer.AdaGrad o) {
+            s.add("S ← S + G²");
+            s.add("θ ← θ − " + lr + "·G / (√S + " + plain(o.eps()) + ")");
+        } else if (optimizer instanceof Optimizer.AdamW o) {
+            s.add("θ ← θ·(1 − " + lr + "·" + plain(o.weightDecay()) + ")   (decoupled weight decay)");
+            adam(s, lr, o.beta1(), o.beta2(), o.eps());
+        } else if (optimizer instanceof Optimizer.Adam o) {
+            adam(s, lr, o.beta1(), o.beta2(), o.eps());
+        } else if (optimizer instanceof Optimizer.AdaMax o) {
+            s.add("M ← " + plain(o.beta1()) + "·M + " + oneMinus(o.beta1()) + "·G");
+            s.add("U ← max(" + plain(o.beta2()) + "·U, |G| + " + plain(o.eps()) + ")");
+            s.add("θ ← θ − (" + lr + "/(1 − " + plain(o.beta1()) + "ᵗ))·M / U");
+        } else {
+            s.add("θ ← θ − " + lr + "·(" + optimizer.name() + "'s step of G)");
         }
         return s;
+    }
+
+    private static void adam(List<String> s, String lr, double beta1, double beta2, double eps) {
+        s.add("M ← " + plain(beta1) + "·M + " + oneMinus(beta1) + "·G");
+        s.add("V ← " + plain(beta2) + "·V + " + oneMinus(beta2) + "·G²");
+        s.add("θ ← θ − " + lr + "·M̂ / (√V̂ + " + plain(eps) + "),  M̂ = M/(1 − " + plain(beta1)
+                + "ᵗ), V̂ = V/(1 − " + plain(beta2) + "ᵗ), t = step number");
     }
 
     private static String schedule(double lr, TrainConfig.Schedule s) {
@@ -353,18 +351,11 @@ public final class Explain {
         };
     }
 
-    /** Whether the generated class computes δ at the output as (Y − T)/n directly. */
-    static boolean fused(String loss, String outputActivation) {
-        return "cross_entropy".equals(loss) && "softmax".equals(outputActivation)
-                || "binary_cross_entropy".equals(loss) && "sigmoid".equals(outputActivation);
-    }
-
     // ---- layout --------------------------------------------------------------------------------------------------
 
     private int batch(int trainRows) {
         TrainConfig t = net.train();
-        boolean all = t.batch() == TrainConfig.ALL || net.optimizer() != null && "gd".equals(net.optimizer()
-                .displayName());
+        boolean all = t.batch() == TrainConfig.ALL || net.optimizer() instanceof nnc.model.Optimizer.Gd;
         if (all) {
             return trainRows;
         }

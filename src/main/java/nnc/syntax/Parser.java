@@ -1,8 +1,6 @@
 package nnc.syntax;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -10,11 +8,14 @@ import nnc.syntax.antlr.NnLexer;
 import nnc.syntax.antlr.NnParser;
 import org.antlr.v4.runtime.BaseErrorListener;
 import org.antlr.v4.runtime.CharStreams;
+import org.antlr.v4.runtime.CommonToken;
 import org.antlr.v4.runtime.CommonTokenStream;
+import org.antlr.v4.runtime.ListTokenSource;
 import org.antlr.v4.runtime.RecognitionException;
 import org.antlr.v4.runtime.Recognizer;
 import org.antlr.v4.runtime.Token;
 import org.antlr.v4.runtime.misc.IntervalSet;
+import org.antlr.v4.runtime.misc.ParseCancellationException;
 
 /**
  * Turns the text of a {@code .nn} file into an {@link Ast.Model}. Lexical and syntax errors go to the
@@ -42,22 +43,81 @@ public final class Parser {
     public Ast.Model parse() {
         NnLexer lexer = new NnLexer(CharStreams.fromString(source.text(), source.displayName()));
         lexer.removeErrorListeners();
-        CommonTokenStream stream = new CommonTokenStream(lexer);
+        CommonTokenStream lexed = new CommonTokenStream(lexer);
+        lexed.fill();
+        int before = reporter.count();
+        CommonTokenStream stream = new CommonTokenStream(new ListTokenSource(quoteBarePaths(lexed.getTokens())));
         stream.fill();
         tokens = stream.getTokens();
-        int before = reporter.count();
         reportLexicalErrors();
+        if (reporter.full()) {
+            reporter.stop();
+            return null;
+        }
         if (!checkNesting()) {
             return null;
         }
         NnParser parser = new NnParser(stream);
         parser.removeErrorListeners();
         parser.addErrorListener(new PlainWordsListener());
-        NnParser.FileContext tree = parser.file();
+        NnParser.FileContext tree;
+        try {
+            tree = parser.file();
+        } catch (ParseCancellationException enough) {
+            return null;   // the error cap is reached: what follows would not be shown
+        }
         if (reporter.count() > before) {
             return null;
         }
         return new AstBuilder(this).model(tree.model());
+    }
+
+    /**
+     * A value written as a bare path ({@code data = models/data/iris.csv}) lexes as names and stray characters,
+     * which would give an error for every {@code /}: it is reported once, with the fix, and parsed as the string
+     * it was meant to be.
+     */
+    private List<Token> quoteBarePaths(List<Token> lexed) {
+        List<Token> out = new ArrayList<>(lexed.size());
+        for (int i = 0; i < lexed.size(); i++) {
+            Token t = lexed.get(i);
+            out.add(t);
+            if (t.getType() != NnLexer.EQ) {
+                continue;
+            }
+            int end = i + 1;
+            boolean slash = false;
+            while (end < lexed.size() && pathPart(lexed.get(end))
+                    && (end == i + 1 || lexed.get(end).getStartIndex() == lexed.get(end - 1).getStopIndex() + 1)) {
+                String text = lexed.get(end).getText();
+                slash |= lexed.get(end).getType() == NnLexer.BAD_CHAR && (text.equals("/") || text.equals("\\"));
+                end++;
+            }
+            if (!slash || end - i < 3) {
+                continue;
+            }
+            Token first = lexed.get(i + 1);
+            Token last = lexed.get(end - 1);
+            StringBuilder path = new StringBuilder();
+            for (int k = i + 1; k < end; k++) {
+                path.append(lexed.get(k).getText());
+            }
+            CommonToken string = new CommonToken(first);
+            string.setType(NnLexer.STRING);
+            string.setChannel(Token.DEFAULT_CHANNEL);
+            string.setStopIndex(last.getStopIndex());
+            string.setText("\"" + path + "\"");
+            reporter.error(span(first, last), "a file path must be written in double quotes: \"" + path + "\"");
+            out.add(string);
+            i = end - 1;
+        }
+        return out;
+    }
+
+    /** A token that can be part of a path written without quotes: names, numbers, stray characters. */
+    private static boolean pathPart(Token t) {
+        return t.getType() == NnLexer.BAD_CHAR || t.getType() == NnLexer.NAME || t.getType() == NnLexer.NUMBER
+                || (t.getType() >= NnLexer.MODEL && t.getType() <= NnLexer.FALSE);
     }
 
     private void reportLexicalErrors() {
@@ -132,6 +192,7 @@ public final class Parser {
     /** Rewrites ANTLR's syntax errors into "expected X but found Y". */
     private final class PlainWordsListener extends BaseErrorListener {
         private int lastErrorToken = -1;
+        private int[] openBefore;
 
         @Override
         public void syntaxError(Recognizer<?, ?> recognizer, Object offendingSymbol, int line, int charPos,
@@ -145,6 +206,10 @@ public final class Parser {
             IntervalSet expected = e != null && e.getExpectedTokens() != null
                     ? e.getExpectedTokens() : parser.getExpectedTokens();
             reporter.error(pos(found), message(expected, found));
+            if (reporter.full()) {
+                reporter.stop();
+                throw new ParseCancellationException("too many errors");
+            }
         }
 
         private String message(IntervalSet expected, Token found) {
@@ -158,29 +223,10 @@ public final class Parser {
 
         /** "expected '}' to close the block opened at 3:12" when that is what is missing. */
         private String unclosedBracket(Token found, IntervalSet expected) {
-            Deque<Token> open = new ArrayDeque<>();
-            for (Token t : tokens) {
-                if (t.getTokenIndex() >= found.getTokenIndex()) {
-                    break;
-                }
-                if (t.getChannel() != Token.DEFAULT_CHANNEL) {
-                    continue;
-                }
-                switch (t.getText()) {
-                    case "{", "[", "(" -> open.push(t);
-                    case "}", "]", ")" -> {
-                        if (!open.isEmpty()) {
-                            open.pop();
-                        }
-                    }
-                    default -> {
-                    }
-                }
-            }
-            if (open.isEmpty()) {
+            Token opener = innermostOpen(found.getTokenIndex());
+            if (opener == null) {
                 return null;
             }
-            Token opener = open.peek();
             String close = switch (opener.getText()) {
                 case "{" -> "}";
                 case "[" -> "]";
@@ -198,6 +244,31 @@ public final class Parser {
             String others = describe(expected.subtract(IntervalSet.of(closeType)));
             return "expected " + (others.isEmpty() ? "" : others + " or ") + "'" + close + "' to close the " + what
                     + " opened at " + pos(opener).lineCol();
+        }
+
+        /** The innermost bracket still open before token {@code index}: computed once for all tokens. */
+        private Token innermostOpen(int index) {
+            if (openBefore == null) {
+                openBefore = new int[tokens.size() + 1];
+                int[] stack = new int[tokens.size() + 1];
+                int depth = 0;
+                for (int i = 0; i < tokens.size(); i++) {
+                    openBefore[i] = depth > 0 ? stack[depth - 1] : -1;
+                    Token t = tokens.get(i);
+                    if (t.getChannel() != Token.DEFAULT_CHANNEL) {
+                        continue;
+                    }
+                    switch (t.getText()) {
+                        case "{", "[", "(" -> stack[depth++] = i;
+                        case "}", "]", ")" -> depth = Math.max(0, depth - 1);
+                        default -> {
+                        }
+                    }
+                }
+                openBefore[tokens.size()] = depth > 0 ? stack[depth - 1] : -1;
+            }
+            int i = openBefore[Math.min(index, tokens.size())];
+            return i < 0 ? null : tokens.get(i);
         }
 
         private int literalType(String literal) {

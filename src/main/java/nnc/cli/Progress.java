@@ -6,8 +6,8 @@ import nnc.report.Report;
 import nnc.train.Trainer;
 
 /**
- * Shows training progress: the report's line when an epoch ends, and on a terminal a one-line progress display on
- * standard error while training runs. The display is redrawn by time, at most every {@link #REDRAW_NANOS}, and only
+ * Shows training progress: the report's line when an epoch ends, and on a terminal a one-line progress display
+ * while training runs. The display is redrawn by time, at most every {@link #REDRAW_NANOS}, and only
  * once training has run that long, so that it costs nothing that shows however short the epochs and batches are:
  * between redraws a finished batch costs one clock read.
  */
@@ -19,11 +19,12 @@ final class Progress implements Trainer.Listener, AutoCloseable {
     static final long REDRAW_NANOS = Long.getLong("nnc.redraw.ms", 250) * 1_000_000L;
     private static final int BAR = 24;
 
-    private final PrintStream out;
-    private final PrintStream err;
+    /** Where the epoch lines go (flushed before each redraw). */
+    private final PrintStream lines;
+    /** Where the display goes; null for none. */
+    private final PrintStream display;
     private final Report report;
     private final int epochs;
-    private final boolean terminal;
     private final long start = System.nanoTime();
     private long nextDraw = start + REDRAW_NANOS;
     private int epoch;
@@ -32,26 +33,35 @@ final class Progress implements Trainer.Listener, AutoCloseable {
     private int shown;
     private int redraws;
 
-    Progress(PrintStream out, PrintStream err, Report report, int epochs, boolean terminal) {
-        this.out = out;
-        this.err = err;
+    Progress(PrintStream lines, PrintStream display, Report report, int epochs) {
+        this.lines = lines;
+        this.display = display;
         this.report = report;
         this.epochs = epochs;
-        this.terminal = terminal;
-    }
-
-    /** {@code bar}: whether to show a progress bar (on a terminal only); {@code report} null: no epoch lines. */
-    static Progress create(PrintStream out, PrintStream err, Report report, int epochs, boolean bar) {
-        return new Progress(out, err, report, epochs, bar && err == System.err && onTerminal());
     }
 
     /**
-     * Whether standard error is a terminal. The launcher knows ({@code -Dnnc.terminal}, from {@code [ -t 2 ]}; it
-     * filters the JVM's start-up line out of standard error through a pipe, so the JVM cannot tell); run without
-     * the launcher, a console on standard input and output stands in for it.
+     * The display goes to the stream the epoch lines go to ({@code lines}: standard output, or standard error with
+     * {@code --json}) when that is a terminal, so that the two stay in order; else to standard error when that is
+     * a terminal (the lines then go elsewhere); else nowhere. {@code bar} false: no display at all;
+     * {@code report} null: no epoch lines.
      */
-    static boolean onTerminal() {
-        String told = System.getProperty("nnc.terminal");
+    static Progress create(PrintStream out, PrintStream err, PrintStream lines, Report report, int epochs,
+                           boolean bar) {
+        boolean outTerminal = bar && out == System.out && terminal("nnc.terminal.out");
+        boolean errTerminal = bar && err == System.err && terminal("nnc.terminal");
+        PrintStream display = lines == out && outTerminal ? out : errTerminal ? err : null;
+        return new Progress(lines, display, report, epochs);
+    }
+
+    /**
+     * Whether standard output ({@code nnc.terminal.out}) or standard error ({@code nnc.terminal}) is a terminal.
+     * The launcher knows ({@code [ -t 1 ]}, {@code [ -t 2 ]}; standard error reaches the JVM through the pipe of
+     * the launcher's filter, so the JVM cannot tell); run without the launcher, a console on standard input and
+     * output stands in for both.
+     */
+    static boolean terminal(String property) {
+        String told = System.getProperty(property);
         if (told != null) {
             return told.equals("1");
         }
@@ -66,7 +76,7 @@ final class Progress implements Trainer.Listener, AutoCloseable {
 
     @Override
     public void batchDone(int epoch, int batch) {
-        if (terminal) {
+        if (display != null) {
             long now = System.nanoTime();
             if (now - nextDraw >= 0) {
                 nextDraw = now + REDRAW_NANOS;
@@ -79,9 +89,9 @@ final class Progress implements Trainer.Listener, AutoCloseable {
         int filled = (int) ((long) BAR * batch / batches);
         String line = String.format(Locale.ROOT, "epoch %d/%d [%s%s] %3d%%  %.1f s", epoch, epochs,
                 "=".repeat(filled), " ".repeat(BAR - filled), 100L * batch / batches, (now - start) / 1e9);
-        out.flush();
-        err.print("\r" + line + " ".repeat(Math.max(0, shown - line.length())));
-        err.flush();
+        lines.flush();
+        display.print("\r" + line + " ".repeat(Math.max(0, shown - line.length())));
+        display.flush();
         shown = line.length();
         redraws++;
     }
@@ -101,8 +111,8 @@ final class Progress implements Trainer.Listener, AutoCloseable {
 
     private void clear() {
         if (shown > 0) {
-            err.print("\r" + " ".repeat(shown) + "\r");
-            err.flush();
+            display.print("\r" + " ".repeat(shown) + "\r");
+            display.flush();
             shown = 0;
         }
     }

@@ -150,7 +150,8 @@ final class RunCommand implements Callable<Integer> {
 
     private Trainer.Result train(Network net, Data d, Session.Loaded loaded, Report human) {
         try (Workers workers = new Workers(net.train().threads(), net.parameterCount());
-             Progress progress = Progress.create(main.out, main.err, human, net.train().epochs(), human != null)) {
+             Progress progress = Progress.create(main.out, main.err, json ? main.err : main.out, human,
+                     net.train().epochs(), human != null)) {
             return new Trainer(loaded.net(), net, d, progress).train(workers);
         }
     }

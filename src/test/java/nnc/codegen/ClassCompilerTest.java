@@ -33,4 +33,40 @@ class ClassCompilerTest {
         assertEquals("demo.Ok", c.getName());
         assertEquals(42, c.getMethod("f").invoke(null));
     }
+
+    private static JavaFile returning(int value) {
+        javax.lang.model.element.Modifier[] ps = {javax.lang.model.element.Modifier.PUBLIC,
+                javax.lang.model.element.Modifier.STATIC};
+        return JavaFile.builder("demo", TypeSpec.classBuilder("Kept").addModifiers(ps[0])
+                .addType(TypeSpec.classBuilder("Inner").addModifiers(ps).addMethod(MethodSpec.methodBuilder("g")
+                        .addModifiers(ps).returns(int.class).addStatement("return $L", value).build()).build())
+                .addMethod(MethodSpec.methodBuilder("f").addModifiers(ps).returns(int.class)
+                        .addStatement("return Inner.g()").build())
+                .build()).build();
+    }
+
+    @Test
+    void theCacheKeepsEachSourcesClassFilesAndSurvivesDamage(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        ClassLoader parent = getClass().getClassLoader();
+        assertEquals(1, ClassCompiler.compile(returning(1), parent, dir).getMethod("f").invoke(null));
+        java.nio.file.Path kept;
+        try (var files = java.nio.file.Files.list(dir)) {
+            kept = files.reduce((a, b) -> {
+                throw new AssertionError("one file per source");
+            }).orElseThrow();
+        }
+        long written = java.nio.file.Files.getLastModifiedTime(kept).toMillis();
+        // from the cache: the same class files, nested class included, in a loader of its own
+        Class<?> again = ClassCompiler.compile(returning(1), parent, dir);
+        assertEquals(1, again.getMethod("f").invoke(null));
+        assertEquals(written, java.nio.file.Files.getLastModifiedTime(kept).toMillis(), "read, not rewritten");
+        // another source is another entry, never the kept one
+        assertEquals(2, ClassCompiler.compile(returning(2), parent, dir).getMethod("f").invoke(null));
+        // a damaged entry is compiled again, and replaced
+        java.nio.file.Files.write(kept, new byte[] {0, 0, 0, 7, 1});
+        assertEquals(1, ClassCompiler.compile(returning(1), parent, dir).getMethod("f").invoke(null));
+        assertEquals(1, ClassCompiler.compile(returning(1), parent, dir).getMethod("f").invoke(null));
+        assertTrue(java.nio.file.Files.size(kept) > 100, "rewritten whole");
+    }
 }

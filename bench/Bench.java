@@ -153,7 +153,7 @@ public final class Bench {
         }
         double[] ms = r.history().stream().skip(2).mapToDouble(Trainer.Epoch::ms).sorted().toArray();
         double median = ms.length % 2 == 1 ? ms[ms.length / 2] : (ms[ms.length / 2 - 1] + ms[ms.length / 2]) / 2;
-        Metrics test = Metrics.evaluate(net, data.test, data.task, data.classes);
+        Metrics test = Metrics.evaluate(net, data.test, data.targets);
         double last = r.history().get(r.history().size() - 1).loss();
         return new Outcome(median, data.train.rows() / (median / 1000), last, test.accuracy());
     }
@@ -190,8 +190,17 @@ final class Cold {
         return new Ran(out, (System.nanoTime() - start) / 1_000_000, exit);
     }
 
+    /** The Python that has PyTorch: python3 on the PATH, else the system's (a PATH may lead to another one). */
+    static String python = "python3";
+
     static boolean haveTorch() throws Exception {
-        return run(List.of("python3", "-c", "import torch"), true).exit() == 0;
+        for (String p : List.of("python3", "/usr/bin/python3")) {
+            if (run(List.of(p, "-c", "import torch"), true).exit() == 0) {
+                python = p;
+                return true;
+            }
+        }
+        return false;
     }
 
     static void table(List<String> configs) throws Exception {
@@ -237,7 +246,7 @@ final class Cold {
             String check = "";
             if (torch) {
                 Path dir = export(c);
-                Ran t = run(List.of("python3", "bench/torch_train.py", dir.toString()), true);
+                Ran t = run(List.of(python, "bench/torch_train.py", dir.toString()), true);
                 if (t.exit() == 0) {
                     var tj = t.json();
                     torchMs = tj.get("train_ms").getAsDouble();
@@ -428,7 +437,7 @@ final class Cold {
         if (torch) {
             long best = Long.MAX_VALUE;
             for (int i = 1; i <= 2; i++) {
-                Ran t = run(List.of("python3", "bench/digits_torch.py"), true);
+                Ran t = run(List.of(python, "bench/digits_torch.py"), true);
                 System.out.printf(Locale.ROOT, "  PyTorch script (bench/digits_torch.py), run %d: wall %d%s%n", i,
                         t.wallMs(), t.exit() == 0 ? "" : " failed with exit " + t.exit());
                 best = Math.min(best, t.wallMs());

@@ -2,6 +2,7 @@ package nnc.cli;
 
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import nnc.api.NncException;
 import nnc.model.UserError;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -40,9 +41,11 @@ public final class Main implements Runnable {
         CommandLine cli = new CommandLine(new Main(out, err));
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
-        cli.setExitCodeExceptionMapper(t -> t instanceof UserError u ? u.exitCode() : UserError.INTERNAL);
-        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+        cli.setExitCodeExceptionMapper(t -> t instanceof UserError u ? u.exitCode()
+                : t instanceof NncException n ? n.exitCode() : UserError.INTERNAL);
+        cli.setExecutionExceptionHandler((thrown, commandLine, parseResult) -> {
             out.flush();
+            Exception e = thrown instanceof NncException n ? Session.toUserError(n, err) : thrown;
             if (e instanceof UserError u) {
                 if (u.getMessage() != null) {
                     err.println("nnc: " + u.getMessage());

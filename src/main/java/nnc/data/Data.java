@@ -166,6 +166,53 @@ public final class Data {
                 + (k == 1 ? "the target" : "its " + k + " targets") + ")");
     }
 
+    /**
+     * Data given as arrays rather than named by the train block: every row is a training row (less the validation
+     * fraction, if the train block sets one); there is no test part. {@code target[row]} holds the row's target
+     * values as a CSV file's target columns would: a class label, independent 0/1 labels, or regression values.
+     */
+    public static Data fromArrays(Network net, Network.Task task, double[][] features, double[][] target) {
+        TrainConfig cfg = net.train();
+        Table all = table("the training arrays", features, target);
+        Table validation = null;
+        if (cfg.validation() > 0) {
+            Table[] split = split(all, cfg.validation(), new SplittableRandom(cfg.seed()));
+            all = split[0];
+            validation = split[1];
+            check(net, task, validation);
+        }
+        check(net, task, all);
+        Normalizer norm = Normalizer.fit(cfg.normalize(), all.features(), net.inputSize());
+        Targets targets = targets(net, task, all);
+        return new Data(targets, norm, part("train", all, targets, norm),
+                validation == null ? empty(targets) : part("validation", validation, targets, norm),
+                empty(targets), all.rows() + " training rows"
+                + (validation == null ? "" : ", " + validation.rows() + " validation"));
+    }
+
+    /** Rows given as arrays (as {@link #fromArrays} takes them), checked and prepared as {@code targets} say. */
+    public static Part fromArrays(String source, Network net, Targets targets, Normalizer norm, double[][] features,
+                                  double[][] target) {
+        return part(source, table(source, features, target), net, targets, norm);
+    }
+
+    private static Table table(String source, double[][] features, double[][] target) {
+        int columns = features.length == 0 ? 0 : features[0].length;
+        int k = target.length == 0 ? 1 : target[0].length;
+        List<String> names = new ArrayList<>();
+        for (int c = 0; c < columns; c++) {
+            names.add("x" + (c + 1));
+        }
+        List<String> targetNames = new ArrayList<>();
+        int[] targetColumns = new int[k];
+        for (int j = 0; j < k; j++) {
+            targetNames.add(k == 1 ? "y" : "y" + (j + 1));
+            targetColumns[j] = columns + j + 1;
+        }
+        return new Table(source, names, features, target,
+                java.util.stream.IntStream.rangeClosed(1, features.length).toArray(), targetColumns, targetNames);
+    }
+
     private static Part empty(Targets targets) {
         return new Part("validation", new double[0][], new double[0][], targets.multiLabel() ? null : new int[0],
                 new double[0][]);

@@ -1,0 +1,77 @@
+package nnc.api;
+
+import com.palantir.javapoet.JavaFile;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import nnc.codegen.ClassCompiler;
+import nnc.codegen.Generator;
+import nnc.codegen.VectorLanes;
+import nnc.model.Layer;
+import nnc.model.Network;
+import nnc.model.UserError;
+import nnc.train.Net;
+
+/**
+ * A generated, in-memory compiled instance of a network's class, and how long generating and compiling took.
+ *
+ * @param net       the instance
+ * @param compileMs milliseconds spent generating and compiling its class
+ */
+public record Compiled(Net net, double compileMs) {
+
+    /**
+     * Generates the network's class (with the Vector API kernels when this JVM has the module), compiles it in
+     * memory and makes an instance with room for batches of {@code capacity} rows.
+     *
+     * @throws UserError when the batch's buffers would not fit in the heap (exit status 2), or, as an internal
+     *                   error (70), when the generated class does not compile; its source is then saved to a
+     *                   temporary file named in the message
+     */
+    public static Compiled compile(Network net, int capacity) {
+        checkMemory(net, capacity);
+        long start = System.nanoTime();
+        JavaFile file = Generator.generate(net, new Generator.Options("nnc.generated", true, VectorLanes.available()));
+        try {
+            Class<?> c = ClassCompiler.compile(file, Net.class.getClassLoader());
+            Net instance = (Net) c.getConstructor(int.class).newInstance(capacity);
+            return new Compiled(instance, (System.nanoTime() - start) / 1e6);
+        } catch (ClassCompiler.GeneratedCodeException e) {
+            throw internal(e.getMessage(), e.source(), net.name());
+        } catch (ReflectiveOperationException e) {
+            throw internal("generated class " + net.name() + " cannot be loaded: " + e, file.toString(), net.name());
+        }
+    }
+
+    /**
+     * Refuses a batch whose buffers cannot fit in the heap: per row, pre-activations, activations and deltas of
+     * every layer (plus dropout masks); per parameter, the weights, their transposed copy, the gradient and up to
+     * two optimizer states.
+     */
+    private static void checkMemory(Network net, int capacity) {
+        long perRow = 0;
+        for (Layer l : net.layers()) {
+            perRow += 3L * l.units() + (l.inputDropout() > 0 ? 2L * l.inputs() : 0);
+        }
+        double bytes = 8.0 * ((double) capacity * perRow + 5.0 * net.parameterCount());
+        long max = Runtime.getRuntime().maxMemory();
+        if (bytes > 0.8 * max) {
+            throw UserError.usage(String.format("a batch of %,d rows needs about %.1f GiB for this network's "
+                    + "activations and gradients, more than the %.1f GiB this JVM may use: use a smaller batch",
+                    capacity, bytes / (1L << 30), max / (double) (1L << 30)));
+        }
+    }
+
+    private static UserError internal(String message, String source, String name) {
+        String saved;
+        try {
+            Path tmp = Files.createTempFile(name + "-", ".java");
+            Files.writeString(tmp, source);
+            saved = "the generated source is saved in " + tmp;
+        } catch (IOException io) {
+            saved = "the generated source could not be saved (" + io.getMessage() + ")";
+        }
+        return new UserError(UserError.INTERNAL, "internal error: " + message + "\n" + saved
+                + "\nPlease report this with the .nn file.");
+    }
+}

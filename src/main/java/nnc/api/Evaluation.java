@@ -1,0 +1,21 @@
+package nnc.api;
+
+import nnc.train.Metrics;
+
+/**
+ * Figures of a trained model on a set of rows (evaluation mode: no dropout).
+ *
+ * @param rows      the number of rows
+ * @param loss      the mean loss, without regularization
+ * @param accuracy  the fraction of rows classified right (classification; NaN for regression)
+ * @param confusion {@code confusion[actual][predicted]} row counts (classification; null for regression)
+ * @param mse       the mean squared error (regression; NaN for classification)
+ * @param mae       the mean absolute error (regression; NaN for classification)
+ * @param r2        the coefficient of determination R² (regression; NaN for classification or constant targets)
+ */
+public record Evaluation(int rows, double loss, double accuracy, int[][] confusion, double mse, double mae,
+                         double r2) {
+    static Evaluation of(Metrics m, int rows) {
+        return new Evaluation(rows, m.loss(), m.accuracy(), m.confusion(), m.mse(), m.mae(), m.r2());
+    }
+}

@@ -1,0 +1,273 @@
+package nnc.api;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import nnc.check.Frontend;
+import nnc.codegen.Generator;
+import nnc.data.Data;
+import nnc.model.Layer;
+import nnc.model.Network;
+import nnc.model.TrainConfig;
+import nnc.model.UserError;
+import nnc.report.WeightsFile;
+import nnc.syntax.Reporter;
+import nnc.syntax.SourceFile;
+import nnc.train.Net;
+import nnc.train.Trainer;
+
+/**
+ * A checked {@code .nn} model: the network and its train block, ready to train, to load weights into, or to
+ * compile to Java. Instances are immutable; the {@code with...} methods return changed copies, as the command
+ * line's {@code --epochs}, {@code --batch}, {@code --seed}, {@code --threads} and {@code --data} options do.
+ *
+ * <pre>{@code
+ * Model model = Model.load(Path.of("models/iris.nn"));
+ * TrainedModel trained = model.train();
+ * double[][] probabilities = trained.predict(new double[][] {{5.1, 3.5, 1.4, 0.2}});
+ * }</pre>
+ */
+public final class Model {
+    /** Larger source files are refused before parsing. */
+    public static final long MAX_SOURCE_BYTES = 16L << 20;
+
+    private final Network network;
+    private final String displayName;
+
+    private Model(Network network, String displayName) {
+        this.network = network;
+        this.displayName = displayName;
+    }
+
+    /**
+     * Reads and checks a {@code .nn} file. Relative data paths in it resolve against the file's folder.
+     *
+     * @throws NncException with the file's diagnostics (exit status 1), or when the file cannot be read (2)
+     */
+    public static Model load(Path file) {
+        byte[] bytes;
+        try {
+            if (Files.isDirectory(file)) {
+                throw usage(file + ": is a folder, not a .nn file");
+            }
+            if (Files.size(file) > MAX_SOURCE_BYTES) {
+                throw usage(file + ": the file is larger than " + (MAX_SOURCE_BYTES >> 20) + " MiB");
+            }
+            bytes = Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            throw usage(file + ": no such file");
+        } catch (IOException e) {
+            throw usage(file + ": cannot be read (" + e.getMessage() + ")");
+        }
+        Reporter reporter = new Reporter();
+        SourceFile source = SourceFile.decode(file.toString(), file.toAbsolutePath(), bytes, reporter);
+        return check(Frontend.compile(source, reporter), file.toString());
+    }
+
+    /**
+     * Checks model text. Relative data paths in it resolve against the working directory.
+     *
+     * @param displayName the name diagnostics give the text, such as {@code "iris.nn"}
+     * @param text        the {@code .nn} source
+     * @throws NncException with the diagnostics (exit status 1)
+     */
+    public static Model parse(String displayName, String text) {
+        return check(Frontend.compile(displayName, text), displayName);
+    }
+
+    /** Checks model text, named {@code model.nn} in diagnostics. See {@link #parse(String, String)}. */
+    public static Model parse(String text) {
+        return parse("model.nn", text);
+    }
+
+    private static Model check(Frontend.Result result, String displayName) {
+        if (!result.ok()) {
+            List<NncException.Diagnostic> list = new ArrayList<>();
+            for (nnc.syntax.Diagnostic d : result.reporter().diagnostics()) {
+                list.add(new NncException.Diagnostic(displayName, d.pos().line(), d.pos().column(), d.message()));
+            }
+            throw new NncException(UserError.SOURCE, result.reporter().render(result.source()), list, null);
+        }
+        return new Model(result.network(), displayName);
+    }
+
+    /**
+     * A model from a network already checked by nnc's lower layers (for tools built on them, such as the command
+     * line after applying its overrides).
+     */
+    public static Model of(Network network, String displayName) {
+        return new Model(network, displayName);
+    }
+
+    static NncException usage(String message) {
+        return NncException.of(UserError.usage(message));
+    }
+
+    /** The model's name: its {@code model Name} and the generated class's name. */
+    public String name() {
+        return network.name();
+    }
+
+    /** The number of input features. */
+    public int inputSize() {
+        return network.inputSize();
+    }
+
+    /** The number of output units. */
+    public int outputSize() {
+        return network.outputSize();
+    }
+
+    /** The number of weights and biases. */
+    public long parameterCount() {
+        return network.parameterCount();
+    }
+
+    /** One line as {@code nnc check} prints it after the file name, e.g. {@code model Iris, 4 → 16 tanh → 3 softmax, 99 parameters}. */
+    public String summary() {
+        StringBuilder arch = new StringBuilder(String.valueOf(network.inputSize()));
+        for (Layer l : network.layers()) {
+            arch.append(" → ").append(l.units()).append(' ').append(l.activation().canonicalName());
+        }
+        return String.format("model %s, %s, %,d parameters", network.name(), arch, network.parameterCount());
+    }
+
+    /** The name diagnostics and reports give the model's source (its path, or the display name of its text). */
+    public String displayName() {
+        return displayName;
+    }
+
+    /** The checked network, for tools built on nnc's lower layers. */
+    public Network network() {
+        return network;
+    }
+
+    /** A copy that trains for {@code epochs} epochs. */
+    public Model withEpochs(int epochs) {
+        return with(positive("epochs", epochs).withEpochs(epochs));
+    }
+
+    /** A copy that trains on mini-batches of {@code rows} rows. */
+    public Model withBatch(int rows) {
+        return with(positive("batch", rows).withBatch(rows));
+    }
+
+    /** A copy with another seed for the splits, initial weights, shuffles and dropout masks. */
+    public Model withSeed(long seed) {
+        return with(network.train().withSeed(seed));
+    }
+
+    /** A copy that splits each mini-batch over {@code threads} threads (the figures stay the same). */
+    public Model withThreads(int threads) {
+        if (threads > 256) {
+            throw usage("threads must be at most 256, not " + threads);
+        }
+        return with(positive("threads", threads).withThreads(threads));
+    }
+
+    /** A copy that trains on this CSV file instead of the data its train block names. */
+    public Model withData(Path csv) {
+        return with(network.train().withData(new TrainConfig.DataSource(null, csv.toAbsolutePath().normalize())));
+    }
+
+    private TrainConfig positive(String what, int value) {
+        if (value < 1) {
+            throw usage(what + " must be at least 1, not " + value);
+        }
+        return network.train();
+    }
+
+    private Model with(TrainConfig train) {
+        return new Model(network.withTrain(train), displayName);
+    }
+
+    /**
+     * Trains on the data the train block names (split into training, validation and test rows as it says), from
+     * the starting weights its seed draws. Same model, data and seed: the same weights, bit for bit.
+     *
+     * @throws NncException for data errors (exit status 3) or when training diverges (4)
+     */
+    public TrainedModel train() {
+        return train(new Trainer.Listener() { });
+    }
+
+    /** {@link #train()}, telling {@code listener} of every batch and epoch (for a progress display). */
+    public TrainedModel train(Trainer.Listener listener) {
+        return NncException.call(() -> TrainedModel.train(this, Data.load(network), listener));
+    }
+
+    /**
+     * Trains a one-output regression model on arrays: every row trains (less the train block's validation
+     * fraction). Inputs are normalized (and targets scaled) as the train block says, with statistics of these rows.
+     *
+     * @param x raw feature rows, {@code inputSize()} values each
+     * @param y one target value per row
+     */
+    public TrainedModel train(double[][] x, double[] y) {
+        return train(x, Checks.columns(y));
+    }
+
+    /** Trains a regression model on arrays, one target column per output. See {@link #train(double[][], double[])}. */
+    public TrainedModel train(double[][] x, double[][] y) {
+        Checks.checkRows(this, x, y.length);
+        return NncException.call(() -> TrainedModel.train(this,
+                Data.fromArrays(network, Network.Task.REGRESSION, x, y), new Trainer.Listener() { }));
+    }
+
+    /**
+     * Trains a classifier on arrays: labels are class numbers 0..K−1 (0 or 1 for a single sigmoid output).
+     * See {@link #train(double[][], double[])}.
+     */
+    public TrainedModel train(double[][] x, int[] labels) {
+        Checks.checkRows(this, x, labels.length);
+        return NncException.call(() -> TrainedModel.train(this,
+                Data.fromArrays(network, Network.Task.CLASSIFICATION, x, Checks.columns(Checks.toDoubles(labels))),
+                new Trainer.Listener() { }));
+    }
+
+    /**
+     * The model with the weights of a file that {@code nnc run --save} or {@link TrainedModel#saveWeights} wrote.
+     *
+     * @throws NncException when the file cannot be read or does not fit this model (exit status 3)
+     */
+    public TrainedModel withWeights(Path weightsFile) {
+        return NncException.call(() -> TrainedModel.load(this, WeightsFile.load(weightsFile, network)));
+    }
+
+    /**
+     * The Java source of the model's training class, as {@code nnc compile} writes it: it depends on the JDK
+     * alone and starts with the weights written in the model (zeros elsewhere).
+     *
+     * @param packageName the class's package, or {@code ""} for none
+     */
+    public String javaSource(String packageName) {
+        return Generator.generate(network, new Generator.Options(Checks.checkPackage(packageName), false)).toString();
+    }
+
+    /** Writes {@link #javaSource} to {@code dir/package/Name.java}; returns the file written. */
+    public Path writeJava(Path dir, String packageName) {
+        return Checks.write(Generator.generate(network, new Generator.Options(Checks.checkPackage(packageName),
+                false)), dir);
+    }
+
+    /** The model with weights already read and checked by {@link WeightsFile#load}. */
+    public TrainedModel withWeights(WeightsFile.Content weights) {
+        return NncException.call(() -> TrainedModel.load(this, weights));
+    }
+
+    /**
+     * A new, in-memory compiled instance of the model's training class, with room for batches of
+     * {@code capacity} rows and every weight zero: the lowest layer nnc's training runs on.
+     */
+    public Net newNet(int capacity) {
+        return NncException.call(() -> Compiled.compile(network, capacity).net());
+    }
+
+    @Override
+    public String toString() {
+        return displayName + ": " + summary();
+    }
+}

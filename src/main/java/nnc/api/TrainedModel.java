@@ -10,6 +10,8 @@ import nnc.data.Data;
 import nnc.data.Normalizer;
 import nnc.data.Targets;
 import nnc.model.Network;
+import nnc.report.OnnxFile;
+import nnc.report.OutputFile;
 import nnc.report.WeightsFile;
 import nnc.train.Initializer;
 import nnc.train.Metrics;
@@ -223,16 +225,50 @@ public final class TrainedModel {
     }
 
     private JavaFile javaFile(String packageName) {
-        List<double[][]> w = new ArrayList<>();
-        List<double[]> b = new ArrayList<>();
-        for (int l = 0; l < net.layerCount(); l++) {
-            w.add(net.weights(l));
-            b.add(net.bias(l));
-        }
         Normalizer t = targets.scaler();
         boolean scaled = !isClassifier() && !"none".equals(t.kind());
-        return ExportGenerator.generate(model.network(), new ExportGenerator.Trained(w, b, normalizer.offset(),
-                normalizer.scale(), isClassifier(), scaled ? t.offset() : null, scaled ? t.scale() : null),
-                packageName);
+        return ExportGenerator.generate(model.network(), new ExportGenerator.Trained(weights(), biases(),
+                normalizer.offset(), normalizer.scale(), isClassifier(), scaled ? t.offset() : null,
+                scaled ? t.scale() : null), packageName);
+    }
+
+    private List<double[][]> weights() {
+        List<double[][]> w = new ArrayList<>();
+        for (int l = 0; l < net.layerCount(); l++) {
+            w.add(net.weights(l));
+        }
+        return w;
+    }
+
+    private List<double[]> biases() {
+        List<double[]> b = new ArrayList<>();
+        for (int l = 0; l < net.layerCount(); l++) {
+            b.add(net.bias(l));
+        }
+        return b;
+    }
+
+    /**
+     * The network as an ONNX model (opset {@value OnnxFile#OPSET}, float64): input {@code input} {@code [N,
+     * inputs]} of raw features (the normalization is part of the graph), output {@code output} {@code [N, units]}
+     * as {@link #predict(double[][])} gives it (regression targets scaled back to their units), and for a
+     * single-label classifier {@code label}, the class of each row (int64).
+     * The metadata holds the model name, task, classes and normalization.
+     *
+     * @throws NncException when an activation has no ONNX form (exit status 2)
+     */
+    public byte[] onnx() {
+        String version = TrainedModel.class.getPackage().getImplementationVersion();
+        return NncException.call(() -> OnnxFile.build(model.network(), weights(), biases(), normalizer,
+                targets, version == null ? "development build" : version));
+    }
+
+    /** Writes {@link #onnx()} to {@code file}, whole or not at all. */
+    public void exportOnnx(Path file) {
+        byte[] bytes = onnx();
+        NncException.call(() -> {
+            OutputFile.write("onnx", file, out -> out.write(bytes));
+            return null;
+        });
     }
 }

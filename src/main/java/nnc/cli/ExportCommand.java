@@ -1,14 +1,19 @@
 package nnc.cli;
 
 import com.palantir.javapoet.JavaFile;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import nnc.api.Model;
 import nnc.codegen.ExportGenerator;
 import nnc.model.Network;
+import nnc.report.OnnxFile;
+import nnc.report.OutputFile;
 import nnc.report.WeightsFile;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 @Command(name = "export", mixinStandardHelpOptions = true, description = "Write a standalone Java predictor (JDK only) holding trained weights.")
@@ -22,11 +27,22 @@ final class ExportCommand implements Callable<Integer> {
     @Mixin
     OutputOptions output;
 
+    @Option(names = "--onnx", paramLabel = "FILE.onnx", description = "write an ONNX model (float64, opset "
+            + OnnxFile.OPSET + ", input normalization included) instead of a Java class")
+    Path onnx;
+
     @ParentCommand
     Main main;
 
     @Override
     public Integer call() {
+        if (onnx != null) {
+            OutputFile.check("--onnx", onnx, List.of(model.file, weightsFile.weights), ".onnx");
+            Model m = Session.loadModel(model.file, main.err);
+            m.withWeights(weightsFile.load(m.network())).exportOnnx(onnx);
+            main.out.println("wrote " + onnx);
+            return 0;
+        }
         String packageName = output.packageName();
         output.check();
         Network net = model.load(main);

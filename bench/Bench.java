@@ -212,6 +212,8 @@ final class Cold {
         Path naive = naiveClasses(peers);
         System.out.println("Cold: one fresh process per figure, 1 thread, float64; whole training = every epoch, the"
                 + " first included; warm-up = whole training - epochs x median of the later half of the epochs");
+        System.out.printf(Locale.ROOT, "  %s, %d cores, java %s, load average %s%n", cpuModel(),
+                Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), loadAverage());
         if (!torch) {
             System.out.println("  (PyTorch: python3 -c \"import torch\" fails; apt-get install python3-torch)");
         }
@@ -279,6 +281,25 @@ final class Cold {
         System.out.printf(Locale.ROOT, "goal: warm-up under %.0f ms on each config; ratios are the other's whole"
                 + " training / nnc's (above 1: nnc is faster)%n", WARMUP_TARGET_MS);
         digits(torch);
+    }
+
+    static String cpuModel() {
+        try {
+            return Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
+                    .map(l -> l.substring(l.indexOf(':') + 1).strip()).findFirst().orElse("?");
+        } catch (IOException e) {
+            return System.getProperty("os.arch");
+        }
+    }
+
+    /** The 1, 5 and 15 minute load averages: figures taken on a busy machine are not comparable. */
+    static String loadAverage() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/loadavg")).split(" ");
+            return f[0] + " " + f[1] + " " + f[2];
+        } catch (IOException | RuntimeException e) {
+            return "?";
+        }
     }
 
     static Ran runIn(List<String> command, Path peersData) throws Exception {

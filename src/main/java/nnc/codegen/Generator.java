@@ -438,8 +438,8 @@ public final class Generator {
         return Formulas.activation(l.activation(), l.alpha());
     }
 
-    private static String derivativeTimes(Layer l, String g) {
-        return Formulas.derivativeTimes(l.activation(), l.alpha(), g);
+    private static String derivativeTimes(Layer l) {
+        return Formulas.derivativeTimesG(l.activation(), l.alpha());
     }
 
     private MethodSpec forwardAll() {
@@ -475,15 +475,14 @@ public final class Generator {
         if (!loss.impliesClassification()) {
             m.addStatement("double res = y - tj");
         }
-        m.addStatement("sum += $L", lossTerm(loss, nOut));
+        m.addStatement("sum += $L", Formulas.lossTerm(loss, nOut));
         m.endControlFlow();
         m.addStatement("total += sum");
         m.addStatement("rowLoss[r] = sum");
         if (delta) {
             m.beginControlFlow("if (withDelta)");
             m.addStatement("double[] dr = d$L[r]", k);
-            boolean fused = loss.kind() == Loss.Kind.CROSS_ENTROPY || loss.kind() == Loss.Kind.BINARY_CROSS_ENTROPY;
-            if (fused) {
+            if (loss.fused()) {
                 m.addComment(out.activation() == Activation.SOFTMAX
                         ? "softmax with cross-entropy: δ = (y − t) / rows"
                         : "sigmoid with binary cross-entropy: δ = (y − t) / rows");
@@ -496,7 +495,7 @@ public final class Generator {
                 m.beginControlFlow("for (int j = 0; j < $L; j++)", nOut);
                 m.addStatement("double y = yr[j], tj = tr[j]");
                 m.addStatement("double res = y - tj");
-                m.addStatement("dr[j] = $L / rows", lossGradient(loss, nOut));
+                m.addStatement("dr[j] = $L / rows", Formulas.lossGradient(loss, nOut));
                 m.addStatement("dot += dr[j] * y");
                 m.endControlFlow();
                 m.beginControlFlow("for (int j = 0; j < $L; j++)", nOut);
@@ -504,15 +503,15 @@ public final class Generator {
                 m.endControlFlow();
             } else {
                 m.addComment("δ = ∂L/∂y ⊙ f′(s)");
-                if (Formulas.derivativeUsesS(out.activation())) {
+                if ((out.activation().derivativeReads() == Activation.Reads.S)) {
                     m.addStatement("double[] sr = s$L[r]", k);
                 }
                 m.beginControlFlow("for (int j = 0; j < $L; j++)", nOut);
-                m.addStatement(Formulas.derivativeUsesS(out.activation()) ? "double y = yr[j], tj = tr[j], s = sr[j]"
+                m.addStatement((out.activation().derivativeReads() == Activation.Reads.S) ? "double y = yr[j], tj = tr[j], s = sr[j]"
                         : "double y = yr[j], tj = tr[j]");
                 m.addStatement("double res = y - tj");
-                m.addStatement("double g = $L / rows", lossGradient(loss, nOut));
-                m.addStatement("dr[j] = $L", derivativeTimes(out, "g"));
+                m.addStatement("double g = $L / rows", Formulas.lossGradient(loss, nOut));
+                m.addStatement("dr[j] = $L", derivativeTimes(out));
                 m.endControlFlow();
             }
             m.endControlFlow();
@@ -520,32 +519,6 @@ public final class Generator {
         m.endControlFlow();
         m.addStatement("return total");
         return m.build();
-    }
-
-    private static String lossTerm(Loss loss, String k) {
-        return switch (loss.kind()) {
-            case CROSS_ENTROPY -> "tj == 0 ? 0.0 : -tj * Math.log(Math.max(y, 1e-12))";
-            case BINARY_CROSS_ENTROPY -> "-(tj * Math.log(Math.max(y, 1e-12)) + (1 - tj) * Math.log(Math.max(1 - y,"
-                    + " 1e-12)))";
-            case MSE -> "res * res / " + k;
-            case MAE -> "Math.abs(res) / " + k;
-            case HUBER -> "(Math.abs(res) <= " + lit(loss.delta()) + " ? res * res / 2 : " + lit(loss.delta())
-                    + " * (Math.abs(res) - " + lit(loss.delta()) + " / 2)) / " + k;
-            case ASYMMETRIC -> "(-res < 0 ? " + lit(loss.over()) + " : " + lit(loss.under()) + ") * res * res / " + k;
-        };
-    }
-
-    /** ∂L/∂y for one output (not yet divided by the batch size). */
-    private static String lossGradient(Loss loss, String k) {
-        return switch (loss.kind()) {
-            case MSE -> "(2 * res / " + k + ")";
-            case MAE -> "(Math.signum(res) / " + k + ")";
-            case HUBER -> "((Math.abs(res) <= " + lit(loss.delta()) + " ? res : " + lit(loss.delta())
-                    + " * Math.signum(res)) / " + k + ")";
-            case ASYMMETRIC -> "(2 * (-res < 0 ? " + lit(loss.over()) + " : " + lit(loss.under()) + ") * res / " + k
-                    + ")";
-            default -> throw new IllegalStateException("fused loss");
-        };
     }
 
     /** δ of layer i−1 from δ of layer i: δ = ((W)ᵀ δ') ⊙ m ⊙ f′(s). */
@@ -564,8 +537,8 @@ public final class Generator {
                 below.units()));
         m.beginControlFlow("for (int r = from; r < to; r++)");
         m.addStatement("double[] dr = d$L[r]$L$L", k - 1,
-                Formulas.derivativeUsesS(below.activation()) ? ", sr = s" + (k - 1) + "[r]" : "",
-                Formulas.derivativeUsesY(below.activation()) ? ", yr = a" + (k - 1) + "[r]" : "");
+                below.activation().derivativeReads() == Activation.Reads.S ? ", sr = s" + (k - 1) + "[r]" : "",
+                below.activation().derivativeReads() == Activation.Reads.Y ? ", yr = a" + (k - 1) + "[r]" : "");
         if (l.inputDropout() > 0) {
             m.addStatement("double[] mr = m$L[r]", k);
         }
@@ -575,7 +548,7 @@ public final class Generator {
             m.addStatement(inputs);
         }
         m.addStatement("double g = $L", l.inputDropout() > 0 ? "training ? dr[j] * mr[j] : dr[j]" : "dr[j]");
-        m.addStatement("dr[j] = $L", derivativeTimes(below, "g"));
+        m.addStatement("dr[j] = $L", derivativeTimes(below));
         m.endControlFlow();
         m.endControlFlow();
         return m.build();

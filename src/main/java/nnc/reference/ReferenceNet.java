@@ -149,87 +149,20 @@ public final class ReferenceNet implements Net {
             return y;
         }
         for (int j = 0; j < s.length; j++) {
-            y[j] = f(layer.activation(), layer.alpha(), s[j]);
+            y[j] = layer.activation().apply(s[j], layer.alpha());
         }
         return y;
     }
 
-    /** f(s) for the element-wise activations. */
-    static double f(Activation act, double alpha, double s) {
-        return switch (act) {
-            case IDENTITY -> s;
-            case STEP -> s > 0 ? 1 : 0;
-            case SIGMOID -> sigmoid(s);
-            case TANH -> Math.tanh(s);
-            case RELU -> s > 0 ? s : 0;
-            case LEAKY_RELU -> s > 0 ? s : alpha * s;
-            case ELU -> s > 0 ? s : alpha * (Math.exp(s) - 1);
-            case GELU -> 0.5 * s * (1 + Math.tanh(GELU_C * (s + 0.044715 * s * s * s)));
-            case SILU -> s * sigmoid(s);
-            case SOFTPLUS -> Math.max(s, 0) + Math.log1p(Math.exp(-Math.abs(s)));
-            case SOFTMAX -> throw new IllegalArgumentException("softmax is not element-wise");
-        };
-    }
-
-    /** f′(s) for the element-wise activations. */
-    static double df(Activation act, double alpha, double s) {
-        return switch (act) {
-            case IDENTITY -> 1;
-            case STEP -> 0;
-            case SIGMOID -> sigmoid(s) * (1 - sigmoid(s));
-            case TANH -> 1 - Math.tanh(s) * Math.tanh(s);
-            case RELU -> s > 0 ? 1 : 0;
-            case LEAKY_RELU -> s > 0 ? 1 : alpha;
-            case ELU -> s > 0 ? 1 : alpha * Math.exp(s);
-            case GELU -> {
-                double t = Math.tanh(GELU_C * (s + 0.044715 * s * s * s));
-                yield 0.5 * (1 + t) + 0.5 * s * (1 - t * t) * GELU_C * (1 + 3 * 0.044715 * s * s);
-            }
-            case SILU -> sigmoid(s) * (1 + s * (1 - sigmoid(s)));
-            case SOFTPLUS -> sigmoid(s);
-            case SOFTMAX -> throw new IllegalArgumentException("softmax is not element-wise");
-        };
-    }
-
-    static final double GELU_C = Math.sqrt(2 / Math.PI);
-
-    static double sigmoid(double s) {
-        double e = Math.exp(-Math.abs(s));   // ≤ 1: no overflow for any s
-        return s >= 0 ? 1 / (1 + e) : e / (1 + e);
-    }
-
     // ---- loss ----------------------------------------------------------------------------------------------
 
-    /** The loss of one sample. */
+    /** The loss of one sample: the sum of the loss's terms over the outputs. */
     static double loss(Loss loss, double[] y, double[] t) {
-        int k = y.length;
         double sum = 0;
-        for (int j = 0; j < k; j++) {
-            double r = y[j] - t[j];
-            sum += switch (loss.kind()) {
-                case CROSS_ENTROPY -> -t[j] * Math.log(Math.max(y[j], 1e-12));
-                case BINARY_CROSS_ENTROPY -> -(t[j] * Math.log(Math.max(y[j], 1e-12))
-                        + (1 - t[j]) * Math.log(Math.max(1 - y[j], 1e-12)));
-                case MSE -> r * r / k;
-                case MAE -> Math.abs(r) / k;
-                case HUBER -> (Math.abs(r) <= loss.delta() ? r * r / 2
-                        : loss.delta() * (Math.abs(r) - loss.delta() / 2)) / k;
-                case ASYMMETRIC -> (-r < 0 ? loss.over() : loss.under()) * r * r / k;
-            };
+        for (int j = 0; j < y.length; j++) {
+            sum += loss.term(y[j], t[j], y.length);
         }
         return sum;
-    }
-
-    /** ∂L/∂y of one sample, for the losses whose gradient is not fused with the output activation. */
-    static double dLoss(Loss loss, double y, double t, int k) {
-        double r = y - t;
-        return switch (loss.kind()) {
-            case MSE -> 2 * r / k;
-            case MAE -> Math.signum(r) / k;
-            case HUBER -> (Math.abs(r) <= loss.delta() ? r : loss.delta() * Math.signum(r)) / k;
-            case ASYMMETRIC -> 2 * (-r < 0 ? loss.over() : loss.under()) * r / k;
-            default -> throw new IllegalArgumentException("fused loss");
-        };
     }
 
     @Override
@@ -299,7 +232,7 @@ public final class ReferenceNet implements Net {
                         sum += w[l][j][k] * delta[j];
                     }
                     double m = training && layer.inputDropout() > 0 ? mask[l][r][k] : 1;
-                    next[k] = sum * m * df(below.activation(), below.alpha(), tr.s()[l - 1][k]);
+                    next[k] = sum * m * below.activation().derivative(tr.s()[l - 1][k], tr.a()[l][k], below.alpha());
                 }
                 delta = next;
                 deltas[r][l - 1] = delta;
@@ -349,8 +282,7 @@ public final class ReferenceNet implements Net {
         Loss loss = net.loss();
         int k = y.length;
         double[] delta = new double[k];
-        boolean fused = loss.kind() == Loss.Kind.CROSS_ENTROPY || loss.kind() == Loss.Kind.BINARY_CROSS_ENTROPY;
-        if (fused) {
+        if (loss.fused()) {
             // softmax + cross-entropy and sigmoid + binary cross-entropy: δ = y − t
             for (int j = 0; j < k; j++) {
                 delta[j] = (y[j] - t[j]) / batchRows;
@@ -359,7 +291,7 @@ public final class ReferenceNet implements Net {
         }
         double[] g = new double[k];
         for (int j = 0; j < k; j++) {
-            g[j] = dLoss(loss, y[j], t[j], k) / batchRows;
+            g[j] = loss.gradient(y[j], t[j], k) / batchRows;
         }
         if (out.activation() == Activation.SOFTMAX) {
             // Jacobian-vector product of softmax: δ_i = y_i (g_i − Σ_k g_k y_k)
@@ -372,7 +304,7 @@ public final class ReferenceNet implements Net {
             }
         } else {
             for (int j = 0; j < k; j++) {
-                delta[j] = g[j] * df(out.activation(), out.alpha(), s[j]);
+                delta[j] = g[j] * out.activation().derivative(s[j], y[j], out.alpha());
             }
         }
         return delta;

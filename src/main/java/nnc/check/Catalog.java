@@ -55,7 +55,13 @@ final class Catalog {
 
     static final Names<Activation> ACTIVATIONS = new Names<>("activation");
     static final Names<Loss.Kind> LOSSES = new Names<>("loss");
-    static final Names<Optimizer.Kind> OPTIMIZERS = new Names<>("optimizer");
+    /** Makes an optimizer from its bound parameters (every one present: defaults are filled in). */
+    @FunctionalInterface
+    interface OptimizerFactory {
+        Optimizer make(Map<String, Object> a);
+    }
+
+    static final Names<OptimizerFactory> OPTIMIZERS = new Names<>("optimizer");
     static final Names<Init.Kind> INITS = new Names<>("initializer");
     static final Names<String> REGULARIZERS = new Names<>("regularizer");
     static final Names<String> SCHEDULES = new Names<>("schedule");
@@ -74,15 +80,20 @@ final class Catalog {
                 .add(Loss.Kind.MAE, List.of("mae"))
                 .add(Loss.Kind.HUBER, List.of("huber"), num("delta", 1.0))
                 .add(Loss.Kind.ASYMMETRIC, List.of("asymmetric"), num("over", 1.0), num("under", 1.0));
-        OPTIMIZERS.add(Optimizer.Kind.SGD, List.of("sgd"), num("lr", 0.01), num("momentum", 0.0),
-                        bool("nesterov", false))
-                .add(Optimizer.Kind.GD, List.of("gd"), num("lr", 0.1), num("tolerance", 1e-6))
-                .add(Optimizer.Kind.RMSPROP, List.of("rmsprop"), num("lr", 0.001), num("rho", 0.9), num("eps", 1e-8))
-                .add(Optimizer.Kind.ADAGRAD, List.of("adagrad"), num("lr", 0.01), num("eps", 1e-10))
-                .add(Optimizer.Kind.ADAM, List.of("adam"), num("lr", 0.001), num("beta1", 0.9), num("beta2", 0.999),
-                        num("eps", 1e-8))
-                .add(Optimizer.Kind.ADAMW, List.of("adamw"), num("lr", 0.001), num("beta1", 0.9),
-                        num("beta2", 0.999), num("eps", 1e-8), num("weight_decay", 0.01));
+        OPTIMIZERS.add(a -> new Optimizer.Sgd(value(a, "lr"), value(a, "momentum"), Boolean.TRUE.equals(a.get("nesterov"))),
+                        List.of("sgd"), num("lr", 0.01), num("momentum", 0.0), bool("nesterov", false))
+                .add(a -> new Optimizer.Gd(value(a, "lr"), value(a, "tolerance")),
+                        List.of("gd"), num("lr", 0.1), num("tolerance", 1e-6))
+                .add(a -> new Optimizer.RmsProp(value(a, "lr"), value(a, "rho"), value(a, "eps")),
+                        List.of("rmsprop"), num("lr", 0.001), num("rho", 0.9), num("eps", 1e-8))
+                .add(a -> new Optimizer.AdaGrad(value(a, "lr"), value(a, "eps")),
+                        List.of("adagrad"), num("lr", 0.01), num("eps", 1e-10))
+                .add(a -> new Optimizer.Adam(value(a, "lr"), value(a, "beta1"), value(a, "beta2"), value(a, "eps")),
+                        List.of("adam"), num("lr", 0.001), num("beta1", 0.9), num("beta2", 0.999), num("eps", 1e-8))
+                .add(a -> new Optimizer.AdamW(value(a, "lr"), value(a, "beta1"), value(a, "beta2"), value(a, "eps"),
+                                value(a, "weight_decay")),
+                        List.of("adamw"), num("lr", 0.001), num("beta1", 0.9), num("beta2", 0.999), num("eps", 1e-8),
+                        num("weight_decay", 0.01));
         INITS.add(Init.Kind.NORMAL, List.of("normal"), num("mean", 0.0), num("std", 0.1))
                 .add(Init.Kind.UNIFORM, List.of("uniform"), num("low", -0.05), num("high", 0.05))
                 .add(Init.Kind.XAVIER, List.of("xavier", "glorot"))
@@ -96,6 +107,10 @@ final class Catalog {
                 .add("step", List.of("step"), whole("every", null), num("factor", null))
                 .add("exponential", List.of("exponential"), num("gamma", null))
                 .add("cosine", List.of("cosine"));
+    }
+
+    private static double value(Map<String, Object> a, String name) {
+        return (Double) a.get(name);
     }
 
     static final List<String> BUILTIN_DATA = List.of("digits", "xor", "and", "or", "not");

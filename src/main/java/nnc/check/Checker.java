@@ -264,7 +264,6 @@ public final class Checker {
         if (a == null) {
             return null;
         }
-        Optimizer.Kind kind = Catalog.OPTIMIZERS.meaning(call.name());
         double lr = num(a, "lr");
         if (!(lr > 0)) {
             reporter.error(call.pos(), "lr must be greater than 0");
@@ -275,9 +274,7 @@ public final class Checker {
                 reporter.error(call.pos(), p + " must not be negative");
             }
         }
-        return new Optimizer(kind, lr, num(a, "momentum"), Boolean.TRUE.equals(a.get("nesterov")),
-                num(a, "tolerance"), num(a, "rho"), num(a, "eps"), num(a, "beta1"), num(a, "beta2"),
-                num(a, "weight_decay"));
+        return Catalog.OPTIMIZERS.meaning(call.name()).make(a);
     }
 
     private void requireFraction(Ast.Call call, Map<String, Object> a, String... names) {
@@ -475,12 +472,7 @@ public final class Checker {
                 biggest = l.index();
             }
         }
-        int state = optimizer == null ? 0 : switch (optimizer.kind()) {
-            case SGD -> optimizer.momentum() > 0 ? 1 : 0;
-            case GD -> 0;
-            case RMSPROP, ADAGRAD -> 1;
-            case ADAM, ADAMW -> 2;
-        };
+        int state = optimizer == null ? 0 : optimizer.stateArrays();
         double bytes = params * 8.0 * (3 + state);
         if (bytes > memoryLimit * 0.8) {
             reporter.error(denses.get(biggest).ast().pos(), String.format(

@@ -36,30 +36,24 @@ final class Kernels {
         return Math.max(ROWS, CHUNK_BYTES / 8 / units / ROWS * ROWS);
     }
 
-    /**
-     * @param c     the accumulated matrix (rows i)
-     * @param a     the scalar source: {@code a[i][p]}, or {@code a[p][i]} when {@code aByP}
-     * @param aByP  whether {@code a} is indexed [p][i]
-     * @param b     the streamed matrix (rows p)
-     * @param iFrom first row of C (an expression)
-     * @param iTo   end of the rows of C (exclusive)
-     * @param pFrom first row of B
-     * @param pTo   end of the rows of B (exclusive)
-     * @param n     row length of C and B (a constant name)
-     */
-    static CodeBlock multiplyAdd(String c, String a, boolean aByP, String b, String iFrom, String iTo,
-                                 String pFrom, String pTo, String n) {
+    /** The product with plain loops (see the class comment). */
+    static CodeBlock multiplyAdd(Product p) {
+        String c = p.into();
+        String a = p.scalars();
+        boolean aByP = p.scalarsByP();
+        String b = p.stream();
+        String n = p.width();
         CodeBlock.Builder code = CodeBlock.builder();
         code.add("// reduction in tiles of $L rows of $L, which stay in the L2 cache while every row of $L uses them\n",
                 TILE, b, c);
-        code.beginControlFlow("for (int p0 = $L; p0 < $L; p0 += $L)", pFrom, pTo, TILE);
-        code.addStatement("int p1 = Math.min(p0 + $L, $L)", TILE, pTo);
-        code.addStatement("int i = $L", iFrom);
+        code.beginControlFlow("for (int p0 = $L; p0 < $L; p0 += $L)", p.reduceFrom(), p.reduceTo(), TILE);
+        code.addStatement("int p1 = Math.min(p0 + $L, $L)", TILE, p.reduceTo());
+        code.addStatement("int i = $L", p.rowsFrom());
         code.add("// $L rows of $L at a time\n", ROWS, c);
-        code.beginControlFlow("for (; i + $L < $L; i += $L)", ROWS - 1, iTo, ROWS);
+        code.beginControlFlow("for (; i + $L < $L; i += $L)", ROWS - 1, p.rowsTo(), ROWS);
         rowBlock(code, c, a, aByP, b, n, ROWS);
         code.endControlFlow();
-        code.beginControlFlow("for (; i < $L; i++)", iTo);
+        code.beginControlFlow("for (; i < $L; i++)", p.rowsTo());
         rowBlock(code, c, a, aByP, b, n, 1);
         code.endControlFlow();
         code.endControlFlow();
@@ -126,11 +120,14 @@ final class Kernels {
      * bit for bit, as the plain loop. The last vector may cover padding columns past {@code width}: every row of
      * C and B has at least enough of them (zeros in B, so C's stay zero) to fill it.
      *
-     * @param width the row length (the value of {@code n})
      * @param lanes doubles per vector (the species' length)
      */
-    static CodeBlock vectorMultiplyAdd(String c, String a, boolean aByP, String b, String iFrom, String iTo,
-                                       String pFrom, String pTo, int width, int lanes) {
+    static CodeBlock vectorMultiplyAdd(Product p, int lanes) {
+        String c = p.into();
+        String a = p.scalars();
+        boolean aByP = p.scalarsByP();
+        String b = p.stream();
+        int width = p.columns();
         // measured on configs A-C: with 8 lanes (AVX-512, 32 registers) 4 × 4 beat 3 × 4, 5 × 4, 6 × 4, 4 × 2, 6 × 2;
         // with 4 lanes (AVX2, 16 registers) 3 × 3 beat 4 × 3 (which spills: B 38 against 31 ms), 4 × 2, 2 × 4, 3 × 2
         int rows = lanes >= 8 ? 4 : 3;
@@ -139,13 +136,13 @@ final class Kernels {
         CodeBlock.Builder code = CodeBlock.builder();
         code.add("// reduction in tiles of $L rows of $L (in the L2 cache); $L rows × $L vectors of $L stay in registers\n",
                 tile, b, rows, vectors, c);
-        code.beginControlFlow("for (int p0 = $L; p0 < $L; p0 += $L)", pFrom, pTo, tile);
-        code.addStatement("int p1 = Math.min(p0 + $L, $L)", tile, pTo);
-        code.addStatement("int i = $L", iFrom);
-        code.beginControlFlow("for (; i + $L < $L; i += $L)", rows - 1, iTo, rows);
+        code.beginControlFlow("for (int p0 = $L; p0 < $L; p0 += $L)", p.reduceFrom(), p.reduceTo(), tile);
+        code.addStatement("int p1 = Math.min(p0 + $L, $L)", tile, p.reduceTo());
+        code.addStatement("int i = $L", p.rowsFrom());
+        code.beginControlFlow("for (; i + $L < $L; i += $L)", rows - 1, p.rowsTo(), rows);
         vectorRows(code, c, a, aByP, b, width, lanes, vectors, rows);
         code.endControlFlow();
-        code.beginControlFlow("for (; i < $L; i++)", iTo);
+        code.beginControlFlow("for (; i < $L; i++)", p.rowsTo());
         vectorRows(code, c, a, aByP, b, width, lanes, vectors, 1);
         code.endControlFlow();
         code.endControlFlow();

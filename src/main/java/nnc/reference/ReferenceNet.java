@@ -397,33 +397,32 @@ public final class ReferenceNet implements Net {
 
     /** One parameter's update; {@code m1[i]} and {@code m2[i]} hold its optimizer state. */
     private double update(Optimizer o, double theta, double g, double[] m1, double[] m2, int i) {
-        switch (o.kind()) {
-            case SGD -> {
-                m1[i] = o.momentum() * m1[i] + g;
-                return theta - lr * (o.nesterov() ? g + o.momentum() * m1[i] : m1[i]);
-            }
-            case GD -> {
-                return theta - lr * g;
-            }
-            case RMSPROP -> {
-                m1[i] = o.rho() * m1[i] + (1 - o.rho()) * g * g;
-                return theta - lr * g / (Math.sqrt(m1[i]) + o.eps());
-            }
-            case ADAGRAD -> {
-                m1[i] = m1[i] + g * g;
-                return theta - lr * g / (Math.sqrt(m1[i]) + o.eps());
-            }
-            default -> {
-                if (o.kind() == Optimizer.Kind.ADAMW) {
-                    theta = theta * (1 - lr * o.weightDecay());
-                }
-                m1[i] = o.beta1() * m1[i] + (1 - o.beta1()) * g;
-                m2[i] = o.beta2() * m2[i] + (1 - o.beta2()) * g * g;
-                double mHat = m1[i] / (1 - Math.pow(o.beta1(), step));
-                double vHat = m2[i] / (1 - Math.pow(o.beta2(), step));
-                return theta - lr * mHat / (Math.sqrt(vHat) + o.eps());
-            }
+        if (o instanceof Optimizer.Sgd sgd) {
+            m1[i] = sgd.momentum() * m1[i] + g;
+            return theta - lr * (sgd.nesterov() ? g + sgd.momentum() * m1[i] : m1[i]);
+        } else if (o instanceof Optimizer.Gd) {
+            return theta - lr * g;
+        } else if (o instanceof Optimizer.RmsProp rms) {
+            m1[i] = rms.rho() * m1[i] + (1 - rms.rho()) * g * g;
+            return theta - lr * g / (Math.sqrt(m1[i]) + rms.eps());
+        } else if (o instanceof Optimizer.AdaGrad ada) {
+            m1[i] = m1[i] + g * g;
+            return theta - lr * g / (Math.sqrt(m1[i]) + ada.eps());
+        } else if (o instanceof Optimizer.AdamW w) {
+            return adam(theta * (1 - lr * w.weightDecay()), g, m1, m2, i, w.beta1(), w.beta2(), w.eps());
+        } else if (o instanceof Optimizer.Adam adam) {
+            return adam(theta, g, m1, m2, i, adam.beta1(), adam.beta2(), adam.eps());
         }
+        throw new IllegalArgumentException("no reference update for " + o.name());
+    }
+
+    private double adam(double theta, double g, double[] m, double[] v, int i, double beta1, double beta2,
+                        double eps) {
+        m[i] = beta1 * m[i] + (1 - beta1) * g;
+        v[i] = beta2 * v[i] + (1 - beta2) * g * g;
+        double mHat = m[i] / (1 - Math.pow(beta1, step));
+        double vHat = v[i] / (1 - Math.pow(beta2, step));
+        return theta - lr * mHat / (Math.sqrt(vHat) + eps);
     }
 
     @Override

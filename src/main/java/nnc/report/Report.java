@@ -49,15 +49,17 @@ public final class Report {
         if (o == null) {
             return "none (every layer is frozen)";
         }
-        return switch (o.kind()) {
-            case SGD -> String.format(Locale.ROOT, "sgd(lr=%s, momentum=%s%s)", o.lr(), o.momentum(),
-                    o.nesterov() ? ", nesterov" : "");
-            case GD -> String.format(Locale.ROOT, "gd(lr=%s, tolerance=%s)", o.lr(), o.tolerance());
-            case RMSPROP -> String.format(Locale.ROOT, "rmsprop(lr=%s, rho=%s)", o.lr(), o.rho());
-            case ADAGRAD -> String.format(Locale.ROOT, "adagrad(lr=%s)", o.lr());
-            case ADAM -> String.format(Locale.ROOT, "adam(lr=%s)", o.lr());
-            case ADAMW -> String.format(Locale.ROOT, "adamw(lr=%s, weight_decay=%s)", o.lr(), o.weightDecay());
-        };
+        if (o instanceof Optimizer.Sgd sgd) {
+            return String.format(Locale.ROOT, "sgd(lr=%s, momentum=%s%s)", sgd.lr(), sgd.momentum(),
+                    sgd.nesterov() ? ", nesterov" : "");
+        } else if (o instanceof Optimizer.Gd gd) {
+            return String.format(Locale.ROOT, "gd(lr=%s, tolerance=%s)", gd.lr(), gd.tolerance());
+        } else if (o instanceof Optimizer.RmsProp rms) {
+            return String.format(Locale.ROOT, "rmsprop(lr=%s, rho=%s)", rms.lr(), rms.rho());
+        } else if (o instanceof Optimizer.AdamW adamw) {
+            return String.format(Locale.ROOT, "adamw(lr=%s, weight_decay=%s)", adamw.lr(), adamw.weightDecay());
+        }
+        return String.format(Locale.ROOT, "%s(lr=%s)", o.name(), o.lr());
     }
 
     public void data(Data data, int batch, int threads, boolean split) {

@@ -52,7 +52,7 @@ public final class Trainer {
     public static int batchSize(Network model, int trainRows) {
         TrainConfig cfg = model.train();
         boolean full = cfg.batch() == TrainConfig.ALL
-                || (model.optimizer() != null && model.optimizer().kind() == Optimizer.Kind.GD);
+                || model.optimizer() instanceof Optimizer.Gd;
         return full ? trainRows : Math.min(cfg.batch(), trainRows);
     }
 
@@ -72,7 +72,7 @@ public final class Trainer {
         double[][] tb = new double[batch][];
         double[] out = new double[net.outputSize()];
         boolean classification = data.task == Network.Task.CLASSIFICATION;
-        boolean gd = model.optimizer() != null && model.optimizer().kind() == Optimizer.Kind.GD;
+        Optimizer.Gd gd = model.optimizer() instanceof Optimizer.Gd g ? g : null;
         double baseLr = model.optimizer() == null ? 0 : model.optimizer().lr();
         long parameters = model.parameterCount();
 
@@ -132,9 +132,9 @@ public final class Trainer {
                         + "nearly every row gets a probability below 1e-11 for its true class; try a smaller lr "
                         + "(now %s)", epoch + 1, model.loss().displayName(), e.loss(), CLAMPED_LOSS, lr));
             }
-            if (gd && Math.sqrt(moved) <= model.optimizer().tolerance()) {
+            if (gd != null && Math.sqrt(moved) <= gd.tolerance()) {
                 stop = "gd converged: the last step moved the parameters by " + String.format("%.3g",
-                        Math.sqrt(moved)) + " ≤ tolerance " + model.optimizer().tolerance();
+                        Math.sqrt(moved)) + " ≤ tolerance " + gd.tolerance();
                 break;
             }
             if (cfg.earlyStop() > 0 && !data.validation.isEmpty()) {

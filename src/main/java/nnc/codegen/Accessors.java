@@ -1,0 +1,88 @@
+package nnc.codegen;
+
+import static nnc.codegen.Names.MATRIX;
+import static nnc.codegen.Names.VECTOR;
+import static nnc.codegen.Names.n;
+
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.FieldSpec;
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.ParameterizedTypeName;
+import com.palantir.javapoet.TypeName;
+import com.palantir.javapoet.TypeSpec;
+import javax.lang.model.element.Modifier;
+import nnc.model.Layer;
+
+/** Reading and writing the parameters ([neuron][input], as the .nn file), the learning rate and the seed. */
+final class Accessors {
+    private final Plan plan;
+
+    Accessors(Plan plan) {
+        this.plan = plan;
+    }
+
+    void accessors(TypeSpec.Builder type) {
+        MethodSpec.Builder weights = plan.method("weights", MATRIX).addParameter(int.class, "l");
+        MethodSpec.Builder bias = plan.method("bias", VECTOR).addParameter(int.class, "l");
+        MethodSpec.Builder setWeights = plan.method("setWeights", TypeName.VOID).addParameter(int.class, "l")
+                .addParameter(MATRIX, "w");
+        MethodSpec.Builder setBias = plan.method("setBias", TypeName.VOID).addParameter(int.class, "l")
+                .addParameter(VECTOR, "b");
+        MethodSpec.Builder weightGradient = plan.method("weightGradient", MATRIX).addParameter(int.class, "l");
+        MethodSpec.Builder biasGradient = plan.method("biasGradient", VECTOR).addParameter(int.class, "l");
+        for (MethodSpec.Builder m : new MethodSpec.Builder[] {weights, bias, setWeights, setBias, weightGradient,
+                biasGradient}) {
+            m.beginControlFlow("switch (l)");
+        }
+        for (Layer l : plan.net.layers()) {
+            int i = l.index();
+            int k = i + 1;
+            weights.addStatement("case $L: return Helpers.transposed(w$L, $L, $L)", i, k, n(k - 1), n(k));
+            bias.addStatement("case $L: return $L", i, l.hasBias() ? "java.util.Arrays.copyOf(b" + k + ", " + n(k) + ")" : "null");
+            setWeights.addCode("case $L:\n$>", i).addStatement("Helpers.transposeInto(w, w$L, $L, $L)", k, n(k - 1), n(k));
+            if (plan.needsTranspose(l)) {
+                setWeights.addStatement("Helpers.copyInto(w, w$LT, $L)", k, n(k - 1));
+            }
+            setWeights.addStatement("return").addCode("$<");
+            if (l.hasBias()) {
+                setBias.addCode("case $L:\n$>", i).addStatement("System.arraycopy(b, 0, b$L, 0, $L)", k, n(k))
+                        .addStatement("return").addCode("$<");
+            }
+            if (l.trainable()) {
+                weightGradient.addStatement("case $L: return Helpers.regularizedTransposed(gw$L, w$L, $L, $L, $L, $L)", i,
+                        k, k, n(k - 1), n(k), plan.net.l2() != 0 ? "L2" : "0.0", plan.net.l1() != 0 ? "L1" : "0.0");
+                biasGradient.addStatement("case $L: return $L", i, l.hasBias() ? "java.util.Arrays.copyOf(gb" + k + ", " + n(k) + ")" : "null");
+            }
+        }
+        weights.addStatement("default: throw new IllegalArgumentException(\"no layer \" + l)");
+        bias.addStatement("default: throw new IllegalArgumentException(\"no layer \" + l)");
+        setWeights.addStatement("default: throw new IllegalArgumentException(\"no layer \" + l)");
+        setBias.addStatement("default: throw new IllegalArgumentException(\"layer \" + l + \" has no bias\")");
+        weightGradient.addStatement("default: return null");
+        biasGradient.addStatement("default: return null");
+        for (MethodSpec.Builder m : new MethodSpec.Builder[] {weights, bias, setWeights, setBias, weightGradient,
+                biasGradient}) {
+            m.endControlFlow();
+            type.addMethod(m.build());
+        }
+        type.addMethod(plan.method("setLearningRate", TypeName.VOID).addParameter(double.class, "lr")
+                .addStatement("this.lr = lr").build());
+        type.addMethod(plan.method("setSeed", TypeName.VOID).addParameter(long.class, "seed")
+                .addCode(plan.net.hasDropout() ? CodeBlock.of("this.random = new java.util.SplittableRandom(seed);\n")
+                        : CodeBlock.of("// no dropout: nothing is random\n")).build());
+    }
+
+    /** The Vector API species, the helpers the activations call, and the nested array helpers. */
+    void helpers(TypeSpec.Builder type) {
+        if (plan.options.vectorLanes() > 0) {
+            type.addField(FieldSpec.builder(ParameterizedTypeName.get(ClassName.get("jdk.incubator.vector",
+                                    "VectorSpecies"), ClassName.get(Double.class)), "SPECIES", Modifier.PRIVATE,
+                            Modifier.STATIC, Modifier.FINAL)
+                    .addJavadoc("Vectors of $L doubles for the matrix products.\n", plan.options.vectorLanes())
+                    .initializer("$T.SPECIES_$L", Kernels.DOUBLE_VECTOR, plan.options.vectorLanes() * 64).build());
+        }
+        Formulas.addHelpers(type, plan.net.layers().stream().map(Layer::activation).toList());
+        type.addType(HelperClass.spec());
+    }
+}

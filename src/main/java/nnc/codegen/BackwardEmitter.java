@@ -1,0 +1,66 @@
+package nnc.codegen;
+
+import static nnc.codegen.Names.MATRIX;
+import static nnc.codegen.Names.k;
+import static nnc.codegen.Names.n;
+
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.TypeName;
+import javax.lang.model.element.Modifier;
+import nnc.model.Activation;
+import nnc.model.Layer;
+
+/** The backward pass: δ of each layer from the δ of the layer above, down to the first trainable layer. */
+final class BackwardEmitter {
+    private final Plan plan;
+
+    BackwardEmitter(Plan plan) {
+        this.plan = plan;
+    }
+
+    /** δ of layer k−1 from δ of layer k: δ = ((W)ᵀ δ') ⊙ m ⊙ f′(s). */
+    MethodSpec backward(Layer l) {
+        int k = k(l);
+        Layer below = plan.layer(k - 1);
+        Activation f = below.activation();
+        String nIn = n(k - 1);
+        MethodSpec.Builder m = MethodSpec.methodBuilder("backward" + k).addModifiers(Modifier.PRIVATE)
+                .addJavadoc("δ$L = ((W$L)ᵀ δ$L)$L ⊙ $L′(s$L), for rows [from, to).\n", k - 1, k, k,
+                        l.inputDropout() > 0 ? " ⊙ m" + k : "", f.canonicalName(), k - 1)
+                .addParameter(int.class, "from").addParameter(int.class, "to");
+        m.beginControlFlow("for (int r = from; r < to; r++)");
+        m.addStatement("java.util.Arrays.fill(d$L[r], 0.0)", k - 1);
+        m.endControlFlow();
+        m.addCode(plan.product(Product.into("d" + (k - 1)).scalars("d" + k).times("w" + k + "T").rows("from", "to")
+                .over("0", n(k)).width(nIn, below.units()).build()));
+        m.beginControlFlow("for (int r = from; r < to; r++)");
+        m.addStatement("double[] dr = d$L[r]$L$L", k - 1,
+                f.derivativeReads() == Activation.Reads.S ? ", sr = s" + (k - 1) + "[r]" : "",
+                f.derivativeReads() == Activation.Reads.Y ? ", yr = a" + (k - 1) + "[r]" : "");
+        if (l.inputDropout() > 0) {
+            m.addStatement("double[] mr = m$L[r]", k);
+        }
+        m.beginControlFlow("for (int j = 0; j < $L; j++)", nIn);
+        String inputs = Formulas.derivativeInputs(f, "sr", "yr");
+        if (inputs != null) {
+            m.addStatement(inputs);
+        }
+        m.addStatement("double g = $L", l.inputDropout() > 0 ? "training ? dr[j] * mr[j] : dr[j]" : "dr[j]");
+        m.addStatement("dr[j] = $L", Formulas.derivativeTimesG(f, below.alpha()));
+        m.endControlFlow();
+        m.endControlFlow();
+        return m.build();
+    }
+
+    MethodSpec forwardBackward() {
+        MethodSpec.Builder m = plan.method("forwardBackward", TypeName.DOUBLE)
+                .addParameter(MATRIX, "x").addParameter(MATRIX, "t")
+                .addParameter(int.class, "from").addParameter(int.class, "to")
+                .addStatement("forward(x, from, to)")
+                .addStatement("double loss = lossAndDelta(t, from, to, true)");
+        for (int i = plan.layers - 1; i > plan.net.firstTrainable(); i--) {
+            m.addStatement("backward$L(from, to)", i + 1);
+        }
+        return m.addStatement("return loss").build();
+    }
+}

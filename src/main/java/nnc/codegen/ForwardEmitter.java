@@ -1,0 +1,151 @@
+package nnc.codegen;
+
+import static nnc.codegen.Names.MATRIX;
+import static nnc.codegen.Names.VECTOR;
+import static nnc.codegen.Names.input;
+import static nnc.codegen.Names.k;
+import static nnc.codegen.Names.lit;
+import static nnc.codegen.Names.n;
+
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.TypeName;
+import javax.lang.model.element.Modifier;
+import nnc.model.Activation;
+import nnc.model.Layer;
+
+/** The forward pass: per layer s = W·a + b and a = f(s), with dropout on the input; prediction and batch setup. */
+final class ForwardEmitter {
+    private final Plan plan;
+
+    ForwardEmitter(Plan plan) {
+        this.plan = plan;
+    }
+
+    MethodSpec forward(Layer l) {
+        int k = k(l);
+        String in = n(k - 1);
+        String out = n(k);
+        MethodSpec.Builder m = MethodSpec.methodBuilder("forward" + k).addModifiers(Modifier.PRIVATE)
+                .addJavadoc("Layer $L: s$L = W$L·a$L + b$L, a$L = $L(s$L), for rows [from, to).\n", k, k, k, k - 1,
+                        k, k, l.activation().canonicalName(), k)
+                .addParameter(MATRIX, "in").addParameter(int.class, "from").addParameter(int.class, "to");
+        String source = "in";
+        if (l.inputDropout() > 0) {
+            m.addStatement("double[][] src = in");
+            m.beginControlFlow("if (training)");
+            m.addComment("inverted dropout on the input: x = a ⊙ m");
+            m.beginControlFlow("for (int r = from; r < to; r++)");
+            m.addStatement("double[] xr = x$L[r], ar = in[r], mr = m$L[r]", k, k);
+            m.beginControlFlow("for (int j = 0; j < $L; j++)", in);
+            m.addStatement("xr[j] = ar[j] * mr[j]");
+            m.endControlFlow();
+            m.endControlFlow();
+            m.addStatement("src = x$L", k);
+            m.endControlFlow();
+            source = "src";
+        }
+        m.addComment("s = b, then s += a·W, one input row of W at a time");
+        m.beginControlFlow("for (int r = from; r < to; r++)");
+        if (l.hasBias()) {
+            m.addStatement("System.arraycopy(b$L, 0, s$L[r], 0, $L)", k, k, out);
+        } else {
+            m.addStatement("java.util.Arrays.fill(s$L[r], 0.0)", k);
+        }
+        m.endControlFlow();
+        m.addCode(plan.product(Product.into("s" + k).scalars(source).times("w" + k).rows("from", "to")
+                .over("0", in).width(out, l.units()).build()));
+        m.addCode(activation(l));
+        return m.build();
+    }
+
+    /** a = f(s) for every row. */
+    private static CodeBlock activation(Layer l) {
+        int k = k(l);
+        String out = n(k);
+        CodeBlock.Builder c = CodeBlock.builder();
+        c.add("// a$L = $L(s$L)\n", k, l.activation().canonicalName(), k);
+        c.beginControlFlow("for (int r = from; r < to; r++)");
+        c.addStatement("double[] sr = s$L[r], ar = a$L[r]", k, k);
+        if (l.activation() == Activation.SOFTMAX) {
+            c.addStatement("double max = Double.NEGATIVE_INFINITY");
+            c.beginControlFlow("for (int j = 0; j < $L; j++)", out);
+            c.addStatement("max = Math.max(max, sr[j])");
+            c.endControlFlow();
+            c.addStatement("double sum = 0");
+            c.beginControlFlow("for (int j = 0; j < $L; j++)", out);
+            c.addStatement("ar[j] = Math.exp(sr[j] - max)");
+            c.addStatement("sum += ar[j]");
+            c.endControlFlow();
+            c.beginControlFlow("for (int j = 0; j < $L; j++)", out);
+            c.addStatement("ar[j] /= sum");
+            c.endControlFlow();
+        } else {
+            c.beginControlFlow("for (int j = 0; j < $L; j++)", out);
+            c.addStatement("double s = sr[j]");
+            c.addStatement("ar[j] = $L", Formulas.activation(l.activation(), l.alpha()));
+            c.endControlFlow();
+        }
+        c.endControlFlow();
+        return c.build();
+    }
+
+    MethodSpec forwardAll() {
+        MethodSpec.Builder m = MethodSpec.methodBuilder("forward").addModifiers(Modifier.PRIVATE)
+                .addJavadoc("The forward pass over rows [from, to) of the batch x.\n")
+                .addParameter(MATRIX, "x").addParameter(int.class, "from").addParameter(int.class, "to");
+        for (Layer l : plan.net.layers()) {
+            m.addStatement("forward$L($L, from, to)", k(l), input(l.index()));
+        }
+        return m.build();
+    }
+
+    MethodSpec predict() {
+        return plan.method("predict", TypeName.VOID)
+                .addParameter(MATRIX, "x").addParameter(int.class, "rows").addParameter(MATRIX, "out")
+                .addStatement("training = false")
+                .addStatement("forward(x, 0, rows)")
+                .beginControlFlow("for (int r = 0; r < rows; r++)")
+                .addStatement("System.arraycopy(a$L[r], 0, out[r], 0, $L)", plan.layers, n(plan.layers))
+                .endControlFlow()
+                .build();
+    }
+
+    MethodSpec loss() {
+        return plan.method("loss", TypeName.DOUBLE)
+                .addParameter(MATRIX, "x").addParameter(MATRIX, "t").addParameter(int.class, "rows")
+                .addStatement("training = false")
+                .addStatement("forward(x, 0, rows)")
+                .addStatement("return lossAndDelta(t, 0, rows, false) / rows")
+                .build();
+    }
+
+    MethodSpec output() {
+        return plan.method("output", TypeName.VOID).addParameter(int.class, "row").addParameter(VECTOR, "out")
+                .addStatement("System.arraycopy(a$L[row], 0, out, 0, $L)", plan.layers, n(plan.layers)).build();
+    }
+
+    MethodSpec beginBatch() {
+        MethodSpec.Builder m = plan.method("beginBatch", TypeName.VOID)
+                .addParameter(int.class, "rows").addParameter(boolean.class, "training")
+                .addStatement("this.rows = rows")
+                .addStatement("this.training = training");
+        if (plan.net.hasDropout()) {
+            m.beginControlFlow("if (training)");
+            m.addComment("dropout masks for the whole batch, drawn in row order (the same for any thread count)");
+            for (Layer l : plan.net.layers()) {
+                if (l.inputDropout() > 0) {
+                    int k = k(l);
+                    m.beginControlFlow("for (int r = 0; r < rows; r++)");
+                    m.beginControlFlow("for (int j = 0; j < $L; j++)", n(k - 1));
+                    m.addStatement("m$L[r][j] = random.nextDouble() < $L ? 0.0 : $L", k, lit(l.inputDropout()),
+                            "1 / (1 - " + lit(l.inputDropout()) + ")");
+                    m.endControlFlow();
+                    m.endControlFlow();
+                }
+            }
+            m.endControlFlow();
+        }
+        return m.build();
+    }
+}

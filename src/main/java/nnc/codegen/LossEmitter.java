@@ -1,0 +1,97 @@
+package nnc.codegen;
+
+import static nnc.codegen.Names.MATRIX;
+import static nnc.codegen.Names.n;
+import static nnc.codegen.Names.k;
+
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.TypeName;
+import javax.lang.model.element.Modifier;
+import nnc.model.Activation;
+import nnc.model.Layer;
+import nnc.model.Loss;
+
+/** The loss of each row and the output deltas δ = ∂J/∂s: y − t when the loss fuses with the output activation. */
+final class LossEmitter {
+    private final Plan plan;
+
+    LossEmitter(Plan plan) {
+        this.plan = plan;
+    }
+
+    MethodSpec lossAndDelta() {
+        Layer out = plan.net.output();
+        int k = k(out);
+        String nOut = n(k);
+        Loss loss = plan.net.loss();
+        boolean delta = plan.needsDelta(out);
+        MethodSpec.Builder m = MethodSpec.methodBuilder("lossAndDelta").addModifiers(Modifier.PRIVATE)
+                .returns(double.class)
+                .addJavadoc("Returns the summed $L loss of rows [from, to)$L.\n", loss.displayName(),
+                        delta ? " and sets the output deltas δ" + k + " = ∂J/∂s" + k + " (J: the batch mean)" : "")
+                .addParameter(MATRIX, "t").addParameter(int.class, "from").addParameter(int.class, "to")
+                .addParameter(boolean.class, "withDelta");
+        m.addStatement("double total = 0");
+        m.beginControlFlow("for (int r = from; r < to; r++)");
+        m.addStatement("double[] yr = a$L[r], tr = t[r]", k);
+        m.addStatement("double sum = 0");
+        m.beginControlFlow("for (int j = 0; j < $L; j++)", nOut);
+        m.addStatement("double y = yr[j], tj = tr[j]");
+        if (!loss.impliesClassification()) {
+            m.addStatement("double res = y - tj");
+        }
+        m.addStatement("sum += $L", Formulas.lossTerm(loss, nOut));
+        m.endControlFlow();
+        m.addStatement("total += sum");
+        m.addStatement("rowLoss[r] = sum");
+        if (delta) {
+            m.beginControlFlow("if (withDelta)");
+            m.addStatement("double[] dr = d$L[r]", k);
+            if (loss.fused()) {
+                m.addComment("$L with $L: δ = (y − t) / rows", out.activation().canonicalName(),
+                        loss.displayName().replace('_', ' ').replace("binary cross entropy", "binary cross-entropy")
+                                .replace("cross entropy", "cross-entropy"));
+                m.beginControlFlow("for (int j = 0; j < $L; j++)", nOut);
+                m.addStatement("dr[j] = (yr[j] - tr[j]) / rows");
+                m.endControlFlow();
+            } else if (out.activation() == Activation.SOFTMAX) {
+                m.addComment("g = ∂L/∂y; softmax Jacobian-vector product: δᵢ = yᵢ (gᵢ − Σₖ gₖ yₖ)");
+                m.addStatement("double dot = 0");
+                m.beginControlFlow("for (int j = 0; j < $L; j++)", nOut);
+                m.addStatement("double y = yr[j], tj = tr[j]");
+                m.addStatement("double res = y - tj");
+                m.addStatement("dr[j] = $L / rows", Formulas.lossGradient(loss, nOut));
+                m.addStatement("dot += dr[j] * y");
+                m.endControlFlow();
+                m.beginControlFlow("for (int j = 0; j < $L; j++)", nOut);
+                m.addStatement("dr[j] = yr[j] * (dr[j] - dot)");
+                m.endControlFlow();
+            } else {
+                boolean readsS = out.activation().derivativeReads() == Activation.Reads.S;
+                m.addComment("δ = ∂L/∂y ⊙ f′(s)");
+                if (readsS) {
+                    m.addStatement("double[] sr = s$L[r]", k);
+                }
+                m.beginControlFlow("for (int j = 0; j < $L; j++)", nOut);
+                m.addStatement(readsS ? "double y = yr[j], tj = tr[j], s = sr[j]" : "double y = yr[j], tj = tr[j]");
+                m.addStatement("double res = y - tj");
+                m.addStatement("double g = $L / rows", Formulas.lossGradient(loss, nOut));
+                m.addStatement("dr[j] = $L", Formulas.derivativeTimesG(out.activation(), out.alpha()));
+                m.endControlFlow();
+            }
+            m.endControlFlow();
+        }
+        m.endControlFlow();
+        m.addStatement("return total");
+        return m.build();
+    }
+
+    MethodSpec lossSum() {
+        return plan.method("lossSum", TypeName.DOUBLE).addParameter(int.class, "rows")
+                .addStatement("double total = 0")
+                .beginControlFlow("for (int r = 0; r < rows; r++)")
+                .addStatement("total += rowLoss[r]")
+                .endControlFlow()
+                .addStatement("return total").build();
+    }
+}

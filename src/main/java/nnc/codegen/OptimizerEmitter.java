@@ -1,0 +1,235 @@
+package nnc.codegen;
+
+import static nnc.codegen.Names.lit;
+
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.FieldSpec;
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.TypeSpec;
+import java.util.List;
+import javax.lang.model.element.Modifier;
+import nnc.model.Optimizer;
+
+/**
+ * The code of one optimizer kind, one subclass each: its state arrays (the generator declares, allocates and
+ * flushes one per weight matrix and bias of every trainable layer), the fields and per-step constants it needs, and
+ * its update statement for one parameter.
+ */
+abstract class OptimizerEmitter {
+    /** One array of optimizer state per parameter: fields {@code <prefix>wk} and {@code <prefix>bk}. */
+    record State(String prefix, String what) {
+    }
+
+    static OptimizerEmitter of(Optimizer o) {
+        if (o instanceof Optimizer.Sgd sgd) {
+            return new Sgd(sgd);
+        } else if (o instanceof Optimizer.Gd gd) {
+            return new Gd(gd);
+        } else if (o instanceof Optimizer.RmsProp rms) {
+            return new RmsProp(rms);
+        } else if (o instanceof Optimizer.AdaGrad ada) {
+            return new AdaGrad(ada);
+        } else if (o instanceof Optimizer.AdamW w) {
+            return new AdamW(w);
+        } else if (o instanceof Optimizer.Adam adam) {
+            return new Adam(adam.beta1(), adam.beta2(), adam.eps());
+        }
+        throw new IllegalArgumentException("no code for optimizer " + o.name());
+    }
+
+    /** The state arrays, in the order {@link #step} receives their elements. */
+    List<State> state() {
+        return List.of();
+    }
+
+    /** Adds the fields the per-step constants live in. */
+    void fields(TypeSpec.Builder type) {
+    }
+
+    /** Computes the per-step constants at the start of {@code beginUpdate}, after the step count moved on. */
+    void beginStep(MethodSpec.Builder m) {
+    }
+
+    /** The statements that update {@code theta} from its gradient {@code g} and its state elements. */
+    abstract void step(CodeBlock.Builder c, String theta, String g, List<String> state);
+
+    /** The update rule, for the comment above the update loops. */
+    abstract String formula();
+
+    /** Whether the update methods return the squared length of the step (gd stops on it). */
+    boolean measuresStep() {
+        return false;
+    }
+
+    /** θ ← θ − lr·g/(√s + ε): the step of rmsprop and adagrad. */
+    static void rootScaledStep(CodeBlock.Builder c, String theta, String g, String s, double eps) {
+        c.addStatement("$L -= lr * $L / (Math.sqrt($L) + $L)", theta, g, s, lit(eps));
+    }
+
+    /** θ ← θ − lr·g, or with momentum μ: v ← μ·v + g, θ ← θ − lr·v (Nesterov: θ ← θ − lr·(g + μ·v)). */
+    static final class Sgd extends OptimizerEmitter {
+        private final Optimizer.Sgd o;
+
+        Sgd(Optimizer.Sgd o) {
+            this.o = o;
+        }
+
+        @Override List<State> state() {
+            return o.momentum() == 0 ? List.of() : List.of(new State("m", "Momentum"));
+        }
+
+        @Override void step(CodeBlock.Builder c, String theta, String g, List<String> state) {
+            if (o.momentum() == 0) {
+                c.addStatement("$L -= lr * $L", theta, g);
+                return;
+            }
+            String v = state.get(0);
+            c.addStatement("$L = $L * $L + $L", v, lit(o.momentum()), v, g);
+            if (o.nesterov()) {
+                c.addStatement("$L -= lr * ($L + $L * $L)", theta, g, lit(o.momentum()), v);
+            } else {
+                c.addStatement("$L -= lr * $L", theta, v);
+            }
+        }
+
+        @Override String formula() {
+            return o.momentum() == 0 ? "θ ← θ − lr·g"
+                    : o.nesterov() ? "m ← μ·m + g; θ ← θ − lr·(g + μ·m), μ = " + lit(o.momentum())
+                    : "m ← μ·m + g; θ ← θ − lr·m, μ = " + lit(o.momentum());
+        }
+    }
+
+    /** θ ← θ − lr·g; each update also sums (Δθ)², which training compares with the tolerance. */
+    static final class Gd extends OptimizerEmitter {
+        Gd(Optimizer.Gd o) {
+        }
+
+        @Override void step(CodeBlock.Builder c, String theta, String g, List<String> state) {
+            c.addStatement("double before = $L", theta);
+            c.addStatement("$L -= lr * $L", theta, g);
+            c.addStatement("moved += ($L - before) * ($L - before)", theta, theta);
+        }
+
+        @Override String formula() {
+            return "θ ← θ − lr·g";
+        }
+
+        @Override boolean measuresStep() {
+            return true;
+        }
+    }
+
+    /** s ← ρ·s + (1 − ρ)·g²; θ ← θ − lr·g/(√s + ε). */
+    static final class RmsProp extends OptimizerEmitter {
+        private final Optimizer.RmsProp o;
+
+        RmsProp(Optimizer.RmsProp o) {
+            this.o = o;
+        }
+
+        @Override List<State> state() {
+            return List.of(new State("m", "Mean square"));
+        }
+
+        @Override void step(CodeBlock.Builder c, String theta, String g, List<String> state) {
+            String s = state.get(0);
+            c.addStatement("$L = $L * $L + (1 - $L) * $L * $L", s, lit(o.rho()), s, lit(o.rho()), g, g);
+            rootScaledStep(c, theta, g, s, o.eps());
+        }
+
+        @Override String formula() {
+            return "m ← ρ·m + (1 − ρ)·g²; θ ← θ − lr·g/(√m + ε)";
+        }
+    }
+
+    /** s ← s + g²; θ ← θ − lr·g/(√s + ε). */
+    static final class AdaGrad extends OptimizerEmitter {
+        private final Optimizer.AdaGrad o;
+
+        AdaGrad(Optimizer.AdaGrad o) {
+            this.o = o;
+        }
+
+        @Override List<State> state() {
+            return List.of(new State("m", "Sum of squares"));
+        }
+
+        @Override void step(CodeBlock.Builder c, String theta, String g, List<String> state) {
+            String s = state.get(0);
+            c.addStatement("$L = $L + $L * $L", s, s, g, g);
+            rootScaledStep(c, theta, g, s, o.eps());
+        }
+
+        @Override String formula() {
+            return "m ← m + g²; θ ← θ − lr·g/(√m + ε)";
+        }
+    }
+
+    /**
+     * m ← β₁m + (1−β₁)g; v ← β₂v + (1−β₂)g²; θ ← θ − lr·m̂/(√v̂ + ε) with
+     * m̂ = m/(1−β₁ᵗ), v̂ = v/(1−β₂ᵗ), computed as θ − stepSize·m/(√v·invSqrtBias2 + ε) with the bias corrections
+     * folded into two constants per step.
+     */
+    static class Adam extends OptimizerEmitter {
+        private final double beta1;
+        private final double beta2;
+        private final double eps;
+
+        Adam(double beta1, double beta2, double eps) {
+            this.beta1 = beta1;
+            this.beta2 = beta2;
+            this.eps = eps;
+        }
+
+        @Override List<State> state() {
+            return List.of(new State("m", "First moment"), new State("v", "Second moment"));
+        }
+
+        @Override void fields(TypeSpec.Builder type) {
+            type.addField(FieldSpec.builder(long.class, "step", Modifier.PRIVATE)
+                    .addJavadoc("t: steps taken, for the bias corrections.\n").build());
+            type.addField(FieldSpec.builder(double.class, "stepSize", Modifier.PRIVATE)
+                    .addJavadoc("lr/(1 − β₁ᵗ).\n").build());
+            type.addField(FieldSpec.builder(double.class, "invSqrtBias2", Modifier.PRIVATE)
+                    .addJavadoc("1/√(1 − β₂ᵗ).\n").build());
+        }
+
+        @Override void beginStep(MethodSpec.Builder m) {
+            m.addStatement("step++");
+            m.addComment("lr·m̂/(√v̂ + ε) with m̂ = m/(1 − β₁ᵗ), v̂ = v/(1 − β₂ᵗ), as (lr/(1 − β₁ᵗ))·m/(√v/√(1 − β₂ᵗ) + ε)");
+            m.addStatement("stepSize = lr / (1 - Math.pow($L, step))", lit(beta1));
+            m.addStatement("invSqrtBias2 = 1 / Math.sqrt(1 - Math.pow($L, step))", lit(beta2));
+        }
+
+        @Override void step(CodeBlock.Builder c, String theta, String g, List<String> state) {
+            String m = state.get(0);
+            String v = state.get(1);
+            c.addStatement("$L = $L * $L + (1 - $L) * $L", m, lit(beta1), m, lit(beta1), g);
+            c.addStatement("$L = $L * $L + (1 - $L) * $L * $L", v, lit(beta2), v, lit(beta2), g, g);
+            c.addStatement("$L -= stepSize * $L / (Math.sqrt($L) * invSqrtBias2 + $L)", theta, m, v, lit(eps));
+        }
+
+        @Override String formula() {
+            return "m ← β₁m + (1 − β₁)g; v ← β₂v + (1 − β₂)g²; θ ← θ − (lr/(1 − β₁ᵗ))·m/(√v/√(1 − β₂ᵗ) + ε)";
+        }
+    }
+
+    /** θ ← θ·(1 − lr·weight_decay) for every trainable parameter, biases included; then the {@link Adam} step. */
+    static final class AdamW extends Adam {
+        private final double weightDecay;
+
+        AdamW(Optimizer.AdamW o) {
+            super(o.beta1(), o.beta2(), o.eps());
+            this.weightDecay = o.weightDecay();
+        }
+
+        @Override void step(CodeBlock.Builder c, String theta, String g, List<String> state) {
+            c.addStatement("$L = $L * (1 - lr * $L)", theta, theta, lit(weightDecay));
+            super.step(c, theta, g, state);
+        }
+
+        @Override String formula() {
+            return "θ ← θ·(1 − lr·λ), λ = " + lit(weightDecay) + "; " + super.formula();
+        }
+    }
+}

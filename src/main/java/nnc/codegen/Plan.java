@@ -1,0 +1,60 @@
+package nnc.codegen;
+
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.TypeName;
+import javax.lang.model.element.Modifier;
+import nnc.model.Layer;
+import nnc.model.Network;
+
+/** What every part of the generator asks about the class it writes: the network, the options, which arrays exist. */
+final class Plan {
+    final Network net;
+    final Generator.Options options;
+    /** The number of dense layers; {@code a<layers>} is the output. */
+    final int layers;
+    /** The optimizer's emitter, or null when every layer is frozen. */
+    final OptimizerEmitter optimizer;
+
+    Plan(Network net, Generator.Options options) {
+        this.net = net;
+        this.options = options;
+        this.layers = net.layers().size();
+        this.optimizer = net.optimizer() == null ? null : OptimizerEmitter.of(net.optimizer());
+    }
+
+    Layer layer(int k) {
+        return net.layers().get(k - 1);
+    }
+
+    /** Whether layer l has deltas (it or a layer before it is trainable). */
+    boolean needsDelta(Layer l) {
+        return l.index() >= net.firstTrainable();
+    }
+
+    /** Whether layer l keeps a transposed weight copy (its input needs a delta). */
+    boolean needsTranspose(Layer l) {
+        return l.index() > net.firstTrainable();
+    }
+
+    /** Whether the optimizer measures each step's length (gd's tolerance). */
+    boolean measuresStep() {
+        return optimizer != null && optimizer.measuresStep();
+    }
+
+    /** A public method of the {@code Net} contract. */
+    MethodSpec.Builder method(String name, TypeName returns) {
+        MethodSpec.Builder m = MethodSpec.methodBuilder(name).addModifiers(Modifier.PUBLIC).returns(returns);
+        if (options.implementRuntime()) {
+            m.addAnnotation(Override.class);
+        }
+        return m;
+    }
+
+    /** The product's loops: the Vector API where it is there and measured faster, plain loops otherwise. */
+    CodeBlock product(Product p) {
+        return options.vectorLanes() > 0 && p.columns() <= Kernels.VECTOR_MAX_WIDTH
+                ? Kernels.vectorMultiplyAdd(p, options.vectorLanes())
+                : Kernels.multiplyAdd(p);
+    }
+}

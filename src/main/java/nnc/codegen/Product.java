@@ -1,0 +1,92 @@
+package nnc.codegen;
+
+import java.util.Objects;
+
+/**
+ * One matrix product of the generated class, {@code C[i][0..n) += Σ_p a(i,p) · B[p][0..n)} for rows
+ * {@code i ∈ [rowsFrom, rowsTo)} and {@code p ∈ [reduceFrom, reduceTo)}: every name and bound is an expression of
+ * the generated code. Built in JavaPoet's style:
+ * <pre>{@code
+ * Product.into("s1").scalars("in").times("w1").rows("from", "to").over("0", "N0").width("N1", 128).build()
+ * }</pre>
+ *
+ * @param into       C, the accumulated matrix (rows i)
+ * @param scalars    the scalar source: {@code a[i][p]}, or {@code a[p][i]} when {@code scalarsByP}
+ * @param scalarsByP whether the scalars are indexed [p][i]
+ * @param stream     B, the streamed matrix (rows p)
+ * @param rowsFrom   first row of C
+ * @param rowsTo     end of the rows of C (exclusive)
+ * @param reduceFrom first row of B
+ * @param reduceTo   end of the rows of B (exclusive)
+ * @param width      row length of C and B: the name of a constant
+ * @param columns    the value of {@code width}
+ */
+record Product(String into, String scalars, boolean scalarsByP, String stream, String rowsFrom, String rowsTo,
+               String reduceFrom, String reduceTo, String width, int columns) {
+
+    static Builder into(String c) {
+        return new Builder(c);
+    }
+
+    /** Collects the parts of a {@link Product}; {@link #build} checks that every one was given. */
+    static final class Builder {
+        private final String into;
+        private String scalars;
+        private boolean scalarsByP;
+        private String stream;
+        private String rowsFrom;
+        private String rowsTo;
+        private String reduceFrom;
+        private String reduceTo;
+        private String width;
+        private int columns;
+
+        private Builder(String into) {
+            this.into = into;
+        }
+
+        /** The scalars a(i, p) are {@code a[i][p]}. */
+        Builder scalars(String a) {
+            this.scalars = a;
+            this.scalarsByP = false;
+            return this;
+        }
+
+        /** The scalars a(i, p) are {@code a[p][i]}. */
+        Builder scalarsByP(String a) {
+            this.scalars = a;
+            this.scalarsByP = true;
+            return this;
+        }
+
+        Builder times(String b) {
+            this.stream = b;
+            return this;
+        }
+
+        Builder rows(String from, String to) {
+            this.rowsFrom = from;
+            this.rowsTo = to;
+            return this;
+        }
+
+        Builder over(String from, String to) {
+            this.reduceFrom = from;
+            this.reduceTo = to;
+            return this;
+        }
+
+        Builder width(String constant, int value) {
+            this.width = constant;
+            this.columns = value;
+            return this;
+        }
+
+        Product build() {
+            return new Product(into, Objects.requireNonNull(scalars, "scalars"), scalarsByP,
+                    Objects.requireNonNull(stream, "times"), Objects.requireNonNull(rowsFrom, "rows"), rowsTo,
+                    Objects.requireNonNull(reduceFrom, "over"), reduceTo, Objects.requireNonNull(width, "width"),
+                    columns);
+        }
+    }
+}

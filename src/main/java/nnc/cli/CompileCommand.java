@@ -23,7 +23,8 @@ final class CompileCommand implements Callable<Integer> {
         String packageName = output.packageName();
         output.check();
         Network net = model.load(main);
-        main.out.println("wrote " + output.write(Generator.generate(net, new Generator.Options(packageName, false))));
+        main.out.println("wrote " + output.write(Generator.generate(net,
+                new Generator.Options(packageName, false, 0, model.file.toString()))));
         return 0;
     }
 }

@@ -66,8 +66,8 @@ final class Accessors {
             m.endControlFlow();
             type.addMethod(m.build());
         }
-        type.addMethod(plan.method("setLearningRate", TypeName.VOID).addParameter(double.class, "lr")
-                .addStatement("this.lr = lr").build());
+        type.addMethod(plan.method("setLearningRate", TypeName.VOID).addParameter(double.class, "rate")
+                .addStatement("lr = rate").build());
         type.addMethod(plan.method("setSeed", TypeName.VOID).addParameter(long.class, "seed")
                 .addCode(plan.net.hasDropout() ? CodeBlock.of("this.random = new java.util.SplittableRandom(seed);\n")
                         : CodeBlock.of("// no dropout: nothing is random\n")).build());

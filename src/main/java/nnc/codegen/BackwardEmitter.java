@@ -28,6 +28,8 @@ final class BackwardEmitter {
                 .addJavadoc("δ$L = ((W$L)ᵀ δ$L)$L ⊙ $L′(s$L), for rows [from, to).\n", k - 1, k, k,
                         l.inputDropout() > 0 ? " ⊙ m" + k : "", f.canonicalName(), k - 1)
                 .addParameter(int.class, "from").addParameter(int.class, "to");
+        m.addComment("$L: δ$L = (W$Lᵀ δ$L)$L ⊙ $L′(s$L), $L", plan.statement(below), k - 1, k, k,
+                l.inputDropout() > 0 ? " ⊙ m" + k : "", f.canonicalName(), k - 1, f.derivativeText());
         m.beginControlFlow("for (int r = from; r < to; r++)");
         m.addStatement("java.util.Arrays.fill(d$L[r], 0.0)", k - 1);
         m.endControlFlow();

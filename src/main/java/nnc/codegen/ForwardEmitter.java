@@ -30,6 +30,8 @@ final class ForwardEmitter {
                 .addJavadoc("Layer $L: s$L = W$L·a$L + b$L, a$L = $L(s$L), for rows [from, to).\n", k, k, k, k - 1,
                         k, k, l.activation().canonicalName(), k)
                 .addParameter(MATRIX, "in").addParameter(int.class, "from").addParameter(int.class, "to");
+        m.addComment("$L: s$L = W$L·$L$L, a$L = $L(s$L)", plan.statement(l), k, k, k == 1 ? "x" : "a" + (k - 1),
+                l.hasBias() ? " + b" + k : "", k, l.activation().canonicalName(), k);
         String source = "in";
         if (l.inputDropout() > 0) {
             m.addStatement("double[][] src = in");
@@ -102,10 +104,10 @@ final class ForwardEmitter {
 
     MethodSpec predict() {
         return plan.method("predict", TypeName.VOID)
-                .addParameter(MATRIX, "x").addParameter(int.class, "rows").addParameter(MATRIX, "out")
+                .addParameter(MATRIX, "x").addParameter(int.class, "count").addParameter(MATRIX, "out")
                 .addStatement("training = false")
-                .addStatement("forward(x, 0, rows)")
-                .beginControlFlow("for (int r = 0; r < rows; r++)")
+                .addStatement("forward(x, 0, count)")
+                .beginControlFlow("for (int r = 0; r < count; r++)")
                 .addStatement("System.arraycopy(a$L[r], 0, out[r], 0, $L)", plan.layers, n(plan.layers))
                 .endControlFlow()
                 .build();
@@ -113,10 +115,10 @@ final class ForwardEmitter {
 
     MethodSpec loss() {
         return plan.method("loss", TypeName.DOUBLE)
-                .addParameter(MATRIX, "x").addParameter(MATRIX, "t").addParameter(int.class, "rows")
+                .addParameter(MATRIX, "x").addParameter(MATRIX, "t").addParameter(int.class, "count")
                 .addStatement("training = false")
-                .addStatement("forward(x, 0, rows)")
-                .addStatement("return lossAndDelta(t, 0, rows, false) / rows")
+                .addStatement("forward(x, 0, count)")
+                .addStatement("return lossAndDelta(t, 0, count, false) / count")
                 .build();
     }
 
@@ -127,11 +129,11 @@ final class ForwardEmitter {
 
     MethodSpec beginBatch() {
         MethodSpec.Builder m = plan.method("beginBatch", TypeName.VOID)
-                .addParameter(int.class, "rows").addParameter(boolean.class, "training")
-                .addStatement("this.rows = rows")
-                .addStatement("this.training = training");
+                .addParameter(int.class, "batchRows").addParameter(boolean.class, "isTraining")
+                .addStatement("rows = batchRows")
+                .addStatement("training = isTraining");
         if (plan.net.hasDropout()) {
-            m.beginControlFlow("if (training)");
+            m.beginControlFlow("if (isTraining)");
             m.addComment("dropout masks for the whole batch, drawn in row order (the same for any thread count)");
             for (Layer l : plan.net.layers()) {
                 if (l.inputDropout() > 0) {

@@ -32,10 +32,16 @@ public final class Generator {
      *                         it depends on the JDK alone
      * @param vectorLanes      doubles per vector for matrix kernels written with the Vector API
      *                         ({@code jdk.incubator.vector}), or 0 for plain loops that need nothing but the JDK
+     * @param source           the {@code .nn} file as the user named it, for the comments that cite its lines, or
+     *                         null (they then cite the line alone)
      */
-    public record Options(String packageName, boolean implementRuntime, int vectorLanes) {
+    public record Options(String packageName, boolean implementRuntime, int vectorLanes, String source) {
+        public Options(String packageName, boolean implementRuntime, int vectorLanes) {
+            this(packageName, implementRuntime, vectorLanes, null);
+        }
+
         public Options(String packageName, boolean implementRuntime) {
-            this(packageName, implementRuntime, 0);
+            this(packageName, implementRuntime, 0, null);
         }
     }
 

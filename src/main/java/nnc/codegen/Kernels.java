@@ -65,7 +65,7 @@ final class Kernels {
                                  int rows) {
         code.addStatement("double[] " + list(rows, r -> "c" + r + " = " + c + "[i" + plus(r) + "]"));
         if (!aByP) {
-            code.addStatement("double[] " + list(rows, r -> "x" + r + " = " + a + "[i" + plus(r) + "]"));
+            code.addStatement("double[] " + list(rows, r -> "ai" + r + " = " + a + "[i" + plus(r) + "]"));
         }
         code.addStatement("int p = p0");
         if (DEPTH > 1) {
@@ -83,18 +83,18 @@ final class Kernels {
                                    int depth) {
         for (int r = 0; r < rows; r++) {
             int row = r;
-            code.addStatement("double " + list(depth, q -> "a" + row + q + " = " + (aByP
-                    ? a + "[p" + plus(q) + "][i" + plus(row) + "]" : "x" + row + "[p" + plus(q) + "]")));
+            code.addStatement("double " + list(depth, q -> "e" + row + q + " = " + (aByP
+                    ? a + "[p" + plus(q) + "][i" + plus(row) + "]" : "ai" + row + "[p" + plus(q) + "]")));
         }
-        code.addStatement("double[] " + list(depth, q -> "b" + q + " = " + b + "[p" + plus(q) + "]"));
+        code.addStatement("double[] " + list(depth, q -> "bp" + q + " = " + b + "[p" + plus(q) + "]"));
         code.beginControlFlow("for (int j = 0; j < $L; j++)", n);
         if (rows > 1) {
-            code.addStatement("double " + list(depth, q -> "v" + q + " = b" + q + "[j]"));
+            code.addStatement("double " + list(depth, q -> "v" + q + " = bp" + q + "[j]"));
         }
         for (int r = 0; r < rows; r++) {
             StringBuilder sum = new StringBuilder("c" + r + "[j] = c" + r + "[j]");
             for (int q = 0; q < depth; q++) {
-                sum.append(" + a").append(r).append(q).append(" * ").append(rows > 1 ? "v" + q : "b" + q + "[j]");
+                sum.append(" + e").append(r).append(q).append(" * ").append(rows > 1 ? "v" + q : "bp" + q + "[j]");
             }
             code.addStatement(sum.toString());
         }
@@ -154,7 +154,7 @@ final class Kernels {
                                    int lanes, int vectors, int rows) {
         code.addStatement("double[] " + list(rows, r -> "c" + r + " = " + c + "[i" + plus(r) + "]"));
         if (!aByP) {
-            code.addStatement("double[] " + list(rows, r -> "x" + r + " = " + a + "[i" + plus(r) + "]"));
+            code.addStatement("double[] " + list(rows, r -> "ai" + r + " = " + a + "[i" + plus(r) + "]"));
         }
         // whole vectors: the last one may run into the zero columns that pad every row to a multiple of 8
         int used = (width + lanes - 1) / lanes;
@@ -183,16 +183,16 @@ final class Kernels {
                     + plus(v * lanes) + ")"), repeat(DOUBLE_VECTOR, 1 + vectors));
         }
         code.beginControlFlow("for (int p = p0; p < p1; p++)");
-        code.addStatement("double[] bp = $L[p]", b);
-        code.addStatement("$T " + list(vectors, v -> "b" + v + " = $T.fromArray(SPECIES, bp, j" + plus(v * lanes)
+        code.addStatement("double[] brow = $L[p]", b);
+        code.addStatement("$T " + list(vectors, v -> "bv" + v + " = $T.fromArray(SPECIES, brow, j" + plus(v * lanes)
                 + ")"), repeat(DOUBLE_VECTOR, 1 + vectors));
         for (int r = 0; r < rows; r++) {
-            code.addStatement("$T s$L = $T.broadcast(SPECIES, $L)", DOUBLE_VECTOR, r, DOUBLE_VECTOR,
+            code.addStatement("$T ev$L = $T.broadcast(SPECIES, $L)", DOUBLE_VECTOR, r, DOUBLE_VECTOR,
                     scalar(a, aByP, r));
             StringBuilder line = new StringBuilder();
             for (int v = 0; v < vectors; v++) {
                 line.append(v == 0 ? "" : "; ").append("r").append(r).append(v).append(" = r").append(r).append(v)
-                        .append(".add(b").append(v).append(".mul(s").append(r).append("))");
+                        .append(".add(bv").append(v).append(".mul(ev").append(r).append("))");
             }
             code.addStatement(line.toString());
         }
@@ -206,7 +206,7 @@ final class Kernels {
 
     /** The scalar a(i + r, p). */
     private static String scalar(String a, boolean aByP, int r) {
-        return aByP ? a + "[p][i" + plus(r) + "]" : "x" + r + "[p]";
+        return aByP ? a + "[p][i" + plus(r) + "]" : "ai" + r + "[p]";
     }
 
     private static Object[] repeat(Object o, int times) {

@@ -31,6 +31,11 @@ final class LossEmitter {
                         delta ? " and sets the output deltas δ" + k + " = ∂J/∂s" + k + " (J: the batch mean)" : "")
                 .addParameter(MATRIX, "t").addParameter(int.class, "from").addParameter(int.class, "to")
                 .addParameter(boolean.class, "withDelta");
+        m.addComment("$L, loss $L$L", plan.statement(out), loss.displayName(), !delta ? ""
+                : loss.fused() ? ": δ" + k + " = (y − t) / rows"
+                : out.activation() == Activation.SOFTMAX ? ": δ" + k + " = y ⊙ (g − g·y), g = ∂L/∂y / rows"
+                : ": δ" + k + " = ∂L/∂y / rows ⊙ " + out.activation().canonicalName() + "′(s" + k + "), "
+                        + out.activation().derivativeText());
         m.addStatement("double total = 0");
         m.beginControlFlow("for (int r = from; r < to; r++)");
         m.addStatement("double[] yr = a$L[r], tr = t[r]", k);
@@ -48,9 +53,6 @@ final class LossEmitter {
             m.beginControlFlow("if (withDelta)");
             m.addStatement("double[] dr = d$L[r]", k);
             if (loss.fused()) {
-                m.addComment("$L with $L: δ = (y − t) / rows", out.activation().canonicalName(),
-                        loss.displayName().replace('_', ' ').replace("binary cross entropy", "binary cross-entropy")
-                                .replace("cross entropy", "cross-entropy"));
                 m.beginControlFlow("for (int j = 0; j < $L; j++)", nOut);
                 m.addStatement("dr[j] = (yr[j] - tr[j]) / rows");
                 m.endControlFlow();
@@ -87,9 +89,9 @@ final class LossEmitter {
     }
 
     MethodSpec lossSum() {
-        return plan.method("lossSum", TypeName.DOUBLE).addParameter(int.class, "rows")
+        return plan.method("lossSum", TypeName.DOUBLE).addParameter(int.class, "count")
                 .addStatement("double total = 0")
-                .beginControlFlow("for (int r = 0; r < rows; r++)")
+                .beginControlFlow("for (int r = 0; r < count; r++)")
                 .addStatement("total += rowLoss[r]")
                 .endControlFlow()
                 .addStatement("return total").build();

@@ -4,6 +4,7 @@ import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.TypeName;
 import javax.lang.model.element.Modifier;
+import nnc.model.Activation;
 import nnc.model.Layer;
 import nnc.model.Network;
 
@@ -35,6 +36,19 @@ final class Plan {
     /** Whether layer l keeps a transposed weight copy (its input needs a delta). */
     boolean needsTranspose(Layer l) {
         return l.index() > net.firstTrainable();
+    }
+
+    /**
+     * The {@code dense} statement of layer l with where it stands, for comments:
+     * {@code models/digits.nn:6 dense 128 relu}.
+     */
+    String statement(Layer l) {
+        String where = options.source() == null ? "line " + l.line() : options.source() + ":" + l.line();
+        String act = l.activation().canonicalName();
+        if (l.activation() == Activation.LEAKY_RELU || l.activation() == Activation.ELU) {
+            act += "(alpha = " + Names.lit(l.alpha()) + ")";
+        }
+        return where + " dense " + l.units() + " " + act + (l.trainable() ? "" : " (frozen)");
     }
 
     /** Whether the optimizer measures each step's length (gd's tolerance). */

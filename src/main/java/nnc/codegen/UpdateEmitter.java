@@ -36,6 +36,8 @@ final class UpdateEmitter {
                         l.hasBias() ? "; with {@code withBias} also ∂J/∂b" + k + " = Σ δ" + k : "")
                 .addParameter(MATRIX, "x").addParameter(int.class, "i0").addParameter(int.class, "i1")
                 .addParameter(boolean.class, "withBias");
+        m.addComment("$L: ∂J/∂W$L = Σ δ$L $Lᵀ$L", plan.statement(l), k, k, k == 1 ? "x" : "a" + (k - 1),
+                l.hasBias() ? ", ∂J/∂b" + k + " = Σ δ" + k : "");
         m.addStatement("double[][] g = gw$L", k);
         m.addStatement("double[][] in = $L", src);
         m.beginControlFlow("for (int i = i0; i < i1; i++)");
@@ -90,6 +92,7 @@ final class UpdateEmitter {
                 .addJavadoc("Gradient and $L step of layer $L for part {@code part} of its weight rows, $L rows "
                         + "($L KiB of gradient) at a time$L.\n", plan.net.optimizer().name(), k, chunk,
                         chunk * l.units() * 8 / 1024, measures ? "; returns the squared length of the step" : "");
+        m.addComment("$L", plan.statement(l));
         if (measures) {
             m.addStatement("double moved = 0");
         }
@@ -117,6 +120,11 @@ final class UpdateEmitter {
                 .addParameter(int.class, "i0").addParameter(int.class, "i1").addParameter(boolean.class, "withBias")
                 .addJavadoc("$L step for weight rows [i0, i1) of layer $L (and its bias if {@code withBias})$L.\n",
                         plan.net.optimizer().name(), k, measures ? "; returns the squared length of the step" : "");
+        m.addComment("$L: $L, $L", plan.statement(l), plan.net.optimizer().name(), o.formula());
+        if (plan.net.l2() != 0 || plan.net.l1() != 0) {
+            m.addComment("g = ∂J/∂w$L$L for the weights", plan.net.l2() != 0 ? " + λ₂·w" : "",
+                    plan.net.l1() != 0 ? " + λ₁·sign(w)" : "");
+        }
         if (measures) {
             m.addStatement("double moved = 0");
         }

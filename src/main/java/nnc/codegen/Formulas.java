@@ -93,7 +93,14 @@ final class Formulas {
                     .addStatement("return Double.longBitsToDouble(Double.doubleToRawLongBits(v) & mask"
                             + " | Double.doubleToRawLongBits(w) & ~mask)").build());
         }
-        if (code.contains("sigmoid(")) {
+        if (code.contains("mishDerivative(")) {
+            type.addMethod(MethodSpec.methodBuilder("mishDerivative").addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+                    .returns(double.class).addParameter(double.class, "s")
+                    .addJavadoc("mish′(s) = t + s·(1 − t²)·σ(s) with t = tanh(softplus(s)).\n")
+                    .addStatement("double t = Math.tanh(Math.max(s, 0) + Math.log1p(Math.exp(-Math.abs(s))))")
+                    .addStatement("return t + s * (1 - t * t) * sigmoid(s)").build());
+        }
+        if (code.contains("sigmoid(") || code.contains("mishDerivative(")) {
             type.addMethod(MethodSpec.methodBuilder("sigmoid").addModifiers(Modifier.PRIVATE, Modifier.STATIC)
                     .returns(double.class).addParameter(double.class, "s")
                     .addJavadoc("σ(s) = 1 / (1 + e^(−s)), computed without overflow: e^(−|s|) never exceeds 1.\n")

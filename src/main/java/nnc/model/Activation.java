@@ -12,7 +12,8 @@ import java.util.function.DoubleBinaryOperator;
  *
  * <p>Templates are Java expressions in {@code s} (f), in {@code g} and {@code s} or {@code y} (g·f′), and in
  * {@code {alpha}}, which the code generator replaces by the layer's α as a literal. They may call the generated
- * helpers {@code sigmoid}, {@code ifPositive} ({@code s > 0 ? v : w} without a branch) and {@code geluDerivative},
+ * helpers {@code sigmoid}, {@code ifPositive} ({@code s > 0 ? v : w} without a branch), {@code geluDerivative} and
+ * {@code mishDerivative},
  * and read the constant {@code GELU_C}: the same arithmetic as {@link Functions}.
  */
 public enum Activation {
@@ -50,6 +51,18 @@ public enum Activation {
     SOFTPLUS(List.of("softplus"), true, Reads.S,
             (s, a) -> Functions.softplus(s), "Math.max(s, 0) + Math.log1p(Math.exp(-Math.abs(s)))",
             (s, a) -> Functions.sigmoid(s), "g * sigmoid(s)", "softplus′ = σ(s)"),
+    /** λ·s for s > 0, else λ·α·(eˢ − 1), with PyTorch's λ and α ({@link Functions#SELU_LAMBDA}). */
+    SELU(List.of("selu"), true, Reads.S,
+            (s, a) -> s > 0 ? Functions.SELU_LAMBDA * s : Functions.SELU_LAMBDA * Functions.SELU_ALPHA * Math.expm1(s),
+            "s > 0 ? 1.0507009873554805 * s : 1.0507009873554805 * 1.6732632423543772 * Math.expm1(s)",
+            (s, a) -> s > 0 ? Functions.SELU_LAMBDA : Functions.SELU_LAMBDA * Functions.SELU_ALPHA * Math.exp(s),
+            "g * (s > 0 ? 1.0507009873554805 : 1.0507009873554805 * 1.6732632423543772 * Math.exp(s))",
+            "selu′ = λ if s > 0, else λ·α·eˢ"),
+    MISH(List.of("mish"), true, Reads.S,
+            (s, a) -> s * Math.tanh(Functions.softplus(s)),
+            "s * Math.tanh(Math.max(s, 0) + Math.log1p(Math.exp(-Math.abs(s))))",
+            (s, a) -> Functions.mishDerivative(s), "g * mishDerivative(s)",
+            "mish′ = t + s·(1 − t²)·σ(s), t = tanh(softplus(s))"),
     /** Not element-wise: the code generator and the reference implementation compute it over whole rows. */
     SOFTMAX(List.of("softmax"), false, Reads.NOTHING, null, null, null, null,
             "softmax′: δᵢ = yᵢ·(gᵢ − Σₖ gₖ·yₖ)");

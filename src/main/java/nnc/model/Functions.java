@@ -11,6 +11,10 @@ public final class Functions {
 
     /** √(2/π), gelu's constant. */
     public static final double GELU_C = Math.sqrt(2 / Math.PI);
+    /** selu's λ, as PyTorch's {@code torch.nn.SELU}. */
+    public static final double SELU_LAMBDA = 1.0507009873554805;
+    /** selu's α, as PyTorch's {@code torch.nn.SELU}. */
+    public static final double SELU_ALPHA = 1.6732632423543772;
 
     /** σ(s) = 1 / (1 + e^(−s)), computed without overflow: e^(−|s|) never exceeds 1. */
     public static double sigmoid(double s) {
@@ -27,5 +31,11 @@ public final class Functions {
     public static double geluDerivative(double s) {
         double t = Math.tanh(GELU_C * (s + 0.044715 * s * s * s));
         return 0.5 * (1 + t) + 0.5 * s * (1 - t * t) * GELU_C * (1 + 3 * 0.044715 * s * s);
+    }
+
+    /** mish′(s) = tanh(softplus(s)) + s·(1 − tanh²(softplus(s)))·σ(s), since softplus′ = σ. */
+    public static double mishDerivative(double s) {
+        double t = Math.tanh(softplus(s));
+        return t + s * (1 - t * t) * sigmoid(s);
     }
 }

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.TestFactory;
 class PropertyTest {
     private static final double TOLERANCE = 1e-12;
     private static final String[] HIDDEN = {"identity", "sigmoid", "tanh", "relu", "leaky_relu(alpha = 0.1)",
-        "elu(0.7)", "gelu", "silu", "softplus"};
+        "elu(0.7)", "gelu", "silu", "softplus", "selu", "mish"};
     private static final String[] LOSSES = {"cross_entropy", "binary_cross_entropy", "mse", "mae", "huber(0.3)",
         "asymmetric(over = 2, under = 0.5)"};
     private static final String[] OPTIMIZERS = {"sgd(lr = 0.1)", "sgd(lr = 0.05, momentum = 0.9)",

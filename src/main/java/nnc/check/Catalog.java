@@ -93,7 +93,9 @@ final class Catalog {
                 .add(a -> new Optimizer.AdamW(value(a, "lr"), value(a, "beta1"), value(a, "beta2"), value(a, "eps"),
                                 value(a, "weight_decay")),
                         List.of("adamw"), num("lr", 0.001), num("beta1", 0.9), num("beta2", 0.999), num("eps", 1e-8),
-                        num("weight_decay", 0.01));
+                        num("weight_decay", 0.01))
+                .add(a -> new Optimizer.AdaMax(value(a, "lr"), value(a, "beta1"), value(a, "beta2"), value(a, "eps")),
+                        List.of("adamax"), num("lr", 0.002), num("beta1", 0.9), num("beta2", 0.999), num("eps", 1e-8));
         INITS.add(Init.Kind.NORMAL, List.of("normal"), num("mean", 0.0), num("std", 0.1))
                 .add(Init.Kind.UNIFORM, List.of("uniform"), num("low", -0.05), num("high", 0.05))
                 .add(Init.Kind.XAVIER, List.of("xavier", "glorot"))

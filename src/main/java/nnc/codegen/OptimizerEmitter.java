@@ -33,6 +33,8 @@ abstract class OptimizerEmitter {
             return new AdamW(w);
         } else if (o instanceof Optimizer.Adam adam) {
             return new Adam(adam.beta1(), adam.beta2(), adam.eps());
+        } else if (o instanceof Optimizer.AdaMax max) {
+            return new AdaMax(max);
         }
         throw new IllegalArgumentException("no code for optimizer " + o.name());
     }
@@ -230,6 +232,43 @@ abstract class OptimizerEmitter {
 
         @Override String formula() {
             return "θ ← θ·(1 − lr·λ), λ = " + lit(weightDecay) + "; " + super.formula();
+        }
+    }
+
+    /** m ← β₁m + (1 − β₁)g; u ← max(β₂u, |g| + ε); θ ← θ − (lr/(1 − β₁ᵗ))·m/u. */
+    static final class AdaMax extends OptimizerEmitter {
+        private final Optimizer.AdaMax o;
+
+        AdaMax(Optimizer.AdaMax o) {
+            this.o = o;
+        }
+
+        @Override List<State> state() {
+            return List.of(new State("m", "First moment"), new State("u", "Decaying maximum of |g|"));
+        }
+
+        @Override void fields(TypeSpec.Builder type) {
+            type.addField(FieldSpec.builder(long.class, "step", Modifier.PRIVATE)
+                    .addJavadoc("t: steps taken, for the bias correction.\n").build());
+            type.addField(FieldSpec.builder(double.class, "stepSize", Modifier.PRIVATE)
+                    .addJavadoc("lr/(1 − β₁ᵗ).\n").build());
+        }
+
+        @Override void beginStep(MethodSpec.Builder m) {
+            m.addStatement("step++");
+            m.addStatement("stepSize = lr / (1 - Math.pow($L, step))", lit(o.beta1()));
+        }
+
+        @Override void step(CodeBlock.Builder c, String theta, String g, List<String> state) {
+            String m = state.get(0);
+            String u = state.get(1);
+            c.addStatement("$L = $L * $L + (1 - $L) * $L", m, lit(o.beta1()), m, lit(o.beta1()), g);
+            c.addStatement("$L = Math.max($L * $L, Math.abs($L) + $L)", u, lit(o.beta2()), u, g, lit(o.eps()));
+            c.addStatement("$L -= stepSize * $L / $L", theta, m, u);
+        }
+
+        @Override String formula() {
+            return "m ← β₁m + (1 − β₁)g; u ← max(β₂u, |g| + ε); θ ← θ − (lr/(1 − β₁ᵗ))·m/u";
         }
     }
 }

@@ -79,6 +79,15 @@ public sealed interface Optimizer {
         }
     }
 
+    /** m ← β₁m + (1−β₁)g; u ← max(β₂u, |g| + ε); θ ← θ − (lr/(1−β₁ᵗ))·m/u (PyTorch's Adamax). */
+    record AdaMax(double lr, double beta1, double beta2, double eps) implements Optimizer {
+        @Override public String name() { return "adamax"; }
+        @Override public int stateArrays() { return 2; }
+        @Override public String describe() {
+            return format("adamax(lr = %s, beta1 = %s, beta2 = %s, eps = %s)", lr, beta1, beta2, eps);
+        }
+    }
+
     private static String format(String f, Object... args) {
         return String.format(Locale.ROOT, f, args);
     }

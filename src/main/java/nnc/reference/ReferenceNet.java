@@ -412,6 +412,10 @@ public final class ReferenceNet implements Net {
             return adam(theta * (1 - lr * w.weightDecay()), g, m1, m2, i, w.beta1(), w.beta2(), w.eps());
         } else if (o instanceof Optimizer.Adam adam) {
             return adam(theta, g, m1, m2, i, adam.beta1(), adam.beta2(), adam.eps());
+        } else if (o instanceof Optimizer.AdaMax max) {
+            m1[i] = max.beta1() * m1[i] + (1 - max.beta1()) * g;
+            m2[i] = Math.max(max.beta2() * m2[i], Math.abs(g) + max.eps());
+            return theta - lr / (1 - Math.pow(max.beta1(), step)) * m1[i] / m2[i];
         }
         throw new IllegalArgumentException("no reference update for " + o.name());
     }

@@ -32,7 +32,7 @@ class PropertyTest {
         "asymmetric(over = 2, under = 0.5)"};
     private static final String[] OPTIMIZERS = {"sgd(lr = 0.1)", "sgd(lr = 0.05, momentum = 0.9)",
         "sgd(lr = 0.05, momentum = 0.8, nesterov = true)", "gd(lr = 0.2)", "rmsprop(lr = 0.01)",
-        "adagrad(lr = 0.1)", "adam(lr = 0.01, beta1 = 0.8)", "adamw(lr = 0.01, weight_decay = 0.1)"};
+        "adagrad(lr = 0.1)", "adam(lr = 0.01, beta1 = 0.8)", "adamw(lr = 0.01, weight_decay = 0.1)", "adamax(lr = 0.01, beta2 = 0.99)"};
 
     @TestFactory
     Stream<DynamicTest> generatedAgreesWithReference() {

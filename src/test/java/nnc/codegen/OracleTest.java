@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * The 36 cases of {@code oracle/cases.json}, computed outside this project (float64): every case goes through
+ * The 45 cases of {@code oracle/cases.json}, computed outside this project (float64): every case goes through
  * the real pipeline (parse, check, generate, compile, run) and must match to 1e-10 per array; the reference
  * implementation must match too.
  */
@@ -63,7 +63,7 @@ class OracleTest {
 
     private Stream<DynamicTest> run(String kind, BiFunction<Network, Integer, Net> factory) throws Exception {
         List<JsonObject> cases = cases();
-        assertEquals(36, cases.size());
+        assertEquals(45, cases.size());
         return cases.stream().map(c -> DynamicTest.dynamicTest(kind + " " + c.get("name").getAsString(),
                 () -> check(c, factory)));
     }

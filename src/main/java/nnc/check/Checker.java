@@ -29,6 +29,7 @@ public final class Checker {
 
     private final Reporter reporter;
     private final Values values;
+    private final Calls calls;
     private final Path sourceDir;
     private final long memoryLimit;
 
@@ -39,6 +40,7 @@ public final class Checker {
     public Checker(Reporter reporter, Path sourceDir, long memoryLimit) {
         this.reporter = reporter;
         this.values = new Values(reporter);
+        this.calls = new Calls(reporter, values);
         this.sourceDir = sourceDir;
         this.memoryLimit = memoryLimit;
     }
@@ -109,22 +111,22 @@ public final class Checker {
                         case "loss" -> {
                             if (once(st, "loss", seen)) {
                                 lossAst = d;
-                                loss = loss(d.call());
+                                loss = calls.loss(d.call());
                             }
                         }
                         case "optimizer" -> {
                             if (once(st, "optimizer", seen)) {
-                                optimizer = optimizer(d.call());
+                                optimizer = calls.optimizer(d.call());
                             }
                         }
                         case "init" -> {
                             if (once(st, "init", seen)) {
-                                modelInit = init(d.call());
+                                modelInit = calls.init(d.call());
                             }
                         }
                         default -> {
                             Catalog.Names<String> regs = Catalog.REGULARIZERS;
-                            Map<String, Object> args = resolve(regs, d.call());
+                            Map<String, Object> args = calls.resolve(regs, d.call());
                             String kind = regs.meaning(d.call().name());
                             if (kind != null && once(st, "regularize " + kind, seen) && args != null) {
                                 double lambda = (Double) args.get("lambda");
@@ -232,94 +234,12 @@ public final class Checker {
         return List.copyOf(dims);
     }
 
-    private <T> Map<String, Object> resolve(Catalog.Names<T> names, Ast.Call call) {
-        Signature sig = names.signature(call.name());
-        if (sig == null) {
-            reporter.error(call.namePos(), Suggest.unknown(names.kind(), call.name(), names.names()));
-            return null;
-        }
-        return sig.bind(call, values);
-    }
-
-    private Loss loss(Ast.Call call) {
-        Map<String, Object> a = resolve(Catalog.LOSSES, call);
-        if (a == null) {
-            return null;
-        }
-        Loss.Kind kind = Catalog.LOSSES.meaning(call.name());
-        double delta = (Double) a.getOrDefault("delta", 1.0);
-        double over = (Double) a.getOrDefault("over", 1.0);
-        double under = (Double) a.getOrDefault("under", 1.0);
-        if (delta <= 0) {
-            reporter.error(call.pos(), "huber's delta must be greater than 0");
-        }
-        if (over < 0 || under < 0) {
-            reporter.error(call.pos(), "asymmetric's over and under must not be negative");
-        }
-        return new Loss(kind, delta, over, under);
-    }
-
-    private Optimizer optimizer(Ast.Call call) {
-        Map<String, Object> a = resolve(Catalog.OPTIMIZERS, call);
-        if (a == null) {
-            return null;
-        }
-        double lr = num(a, "lr");
-        if (!(lr > 0)) {
-            reporter.error(call.pos(), "lr must be greater than 0");
-        }
-        requireFraction(call, a, "momentum", "rho", "beta1", "beta2");
-        for (String p : List.of("eps", "tolerance", "weight_decay")) {
-            if (num(a, p) < 0) {
-                reporter.error(call.pos(), p + " must not be negative");
-            }
-        }
-        return Catalog.OPTIMIZERS.meaning(call.name()).make(a);
-    }
-
-    private void requireFraction(Ast.Call call, Map<String, Object> a, String... names) {
-        for (String p : names) {
-            double v = num(a, p);
-            if (a.containsKey(p) && !(v >= 0 && v < 1)) {
-                reporter.error(call.pos(), p + " must be at least 0 and less than 1");
-            }
-        }
-    }
-
-    private static double num(Map<String, Object> a, String name) {
-        Object v = a.get(name);
-        return v instanceof Double d ? d : 0.0;
-    }
-
-    private Init init(Ast.Call call) {
-        Map<String, Object> a = resolve(Catalog.INITS, call);
-        if (a == null) {
-            return null;
-        }
-        Init.Kind kind = Catalog.INITS.meaning(call.name());
-        return switch (kind) {
-            case NORMAL -> {
-                if (num(a, "std") < 0) {
-                    reporter.error(call.pos(), "std must not be negative");
-                }
-                yield new Init(kind, num(a, "mean"), num(a, "std"));
-            }
-            case UNIFORM -> {
-                if (!(num(a, "low") <= num(a, "high"))) {
-                    reporter.error(call.pos(), "low must not be greater than high");
-                }
-                yield new Init(kind, num(a, "low"), num(a, "high"));
-            }
-            default -> Init.of(kind);
-        };
-    }
-
     /** Checks the parts of the dense statements that need no sizes, so their errors appear alongside others. */
     private void checkLayersSyntaxOnly(List<DenseDecl> denses) {
         for (DenseDecl d : denses) {
             values.whole(d.ast().units());
             if (d.ast().activation() != null) {
-                resolve(Catalog.ACTIVATIONS, d.ast().activation());
+                calls.resolve(Catalog.ACTIVATIONS, d.ast().activation());
             }
         }
     }
@@ -337,7 +257,7 @@ public final class Checker {
             Activation act = Activation.IDENTITY;
             double alpha = 0;
             if (d.activation() != null) {
-                Map<String, Object> a = resolve(Catalog.ACTIVATIONS, d.activation());
+                Map<String, Object> a = calls.resolve(Catalog.ACTIVATIONS, d.activation());
                 Activation resolved = Catalog.ACTIVATIONS.meaning(d.activation().name());
                 if (resolved != null) {
                     act = resolved;
@@ -350,7 +270,7 @@ public final class Checker {
                 in = -1;
                 continue;
             }
-            LayerBlock block = new LayerBlock(values, this::init);
+            LayerBlock block = new LayerBlock(values, calls::init);
             block.read(d.block(), units, in);
             Init init = block.init != null ? block.init
                     : modelInit != null ? modelInit

@@ -10,6 +10,7 @@ import nnc.check.Frontend;
 import nnc.codegen.Generator;
 import nnc.data.Data;
 import nnc.model.Layer;
+import nnc.model.InputFile;
 import nnc.model.Network;
 import nnc.model.TrainConfig;
 import nnc.model.UserError;
@@ -48,14 +49,14 @@ public final class Model {
      * @throws NncException with the file's diagnostics (exit status 1), or when the file cannot be read (2)
      */
     public static Model load(Path file) {
+        try {
+            // a folder, a device or a pipe is refused before a byte is read: /dev/zero or a FIFO would not end
+            InputFile.check(file, MAX_SOURCE_BYTES, (MAX_SOURCE_BYTES >> 20) + " MiB in a .nn file", UserError.USAGE);
+        } catch (UserError e) {
+            throw usage(e.getMessage());
+        }
         byte[] bytes;
         try {
-            if (Files.isDirectory(file)) {
-                throw usage(file + ": is a folder, not a .nn file");
-            }
-            if (Files.size(file) > MAX_SOURCE_BYTES) {
-                throw usage(file + ": the file is larger than " + (MAX_SOURCE_BYTES >> 20) + " MiB");
-            }
             bytes = Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
             throw usage(file + ": no such file");

@@ -1,5 +1,6 @@
 package nnc.data;
 
+import nnc.model.InputFile;
 import nnc.model.UserError;
 
 import java.io.BufferedReader;
@@ -25,16 +26,48 @@ public final class Csv {
 
     /** A file on disk; {@code .gz} files are decompressed. */
     public static Table read(Path file, List<Target> targets) {
-        if (!Files.isRegularFile(file)) {
-            throw UserError.data(file + ": " + (Files.exists(file) ? "not a regular file" : "no such file"));
-        }
+        long max = InputFile.heapShare();
+        InputFile.check(file, max, InputFile.heapShareText(), UserError.DATA);
         try (InputStream in = Files.newInputStream(file)) {
-            return read(file.toString(), file.toString().endsWith(".gz") ? new GZIPInputStream(in) : in, targets);
+            InputStream text = file.toString().endsWith(".gz") ? limited(file, new GZIPInputStream(in), max) : in;
+            return read(file.toString(), text, targets);
         } catch (NoSuchFileException e) {
             throw UserError.data(file + ": no such file");
         } catch (IOException e) {
             throw UserError.data(file + ": cannot be read (" + e.getMessage() + ")");
         }
+    }
+
+    /** The stream, refusing to give more than {@code max} bytes (a compressed file may expand without bound). */
+    private static InputStream limited(Path file, InputStream in, long max) {
+        return new java.io.FilterInputStream(in) {
+            private long count;
+
+            @Override
+            public int read() throws IOException {
+                int b = super.read();
+                if (b >= 0) {
+                    count(1);
+                }
+                return b;
+            }
+
+            @Override
+            public int read(byte[] buffer, int offset, int length) throws IOException {
+                int n = super.read(buffer, offset, length);
+                if (n > 0) {
+                    count(n);
+                }
+                return n;
+            }
+
+            private void count(int n) {
+                count += n;
+                if (count > max) {
+                    throw UserError.data(file + ": the file decompresses to more than " + InputFile.heapShareText());
+                }
+            }
+        };
     }
 
     /** A file with one target column. */

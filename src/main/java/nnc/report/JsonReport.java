@@ -6,7 +6,10 @@ import nnc.train.Trainer;
 
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
+import com.google.gson.JsonPrimitive;
 import java.util.List;
 import nnc.data.Targets;
 import nnc.model.Network;
@@ -91,7 +94,26 @@ public final class JsonReport {
     }
 
     static String json(JsonObject o) {
-        return new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().create().toJson(o);
+        return new GsonBuilder().setPrettyPrinting().serializeNulls().create().toJson(finite(o));
+    }
+
+    /**
+     * The tree with every NaN or infinite number replaced by null, which JSON has (NaN it has not): r2 of a
+     * single test row, for one, is undefined.
+     */
+    static JsonElement finite(JsonElement e) {
+        if (e instanceof JsonObject obj) {
+            for (var entry : obj.entrySet()) {
+                entry.setValue(finite(entry.getValue()));
+            }
+        } else if (e instanceof JsonArray array) {
+            for (int i = 0; i < array.size(); i++) {
+                array.set(i, finite(array.get(i)));
+            }
+        } else if (e instanceof JsonPrimitive p && p.isNumber() && !Double.isFinite(p.getAsDouble())) {
+            return JsonNull.INSTANCE;
+        }
+        return e;
     }
 
     /**

@@ -10,6 +10,7 @@ import com.google.gson.JsonParseException;
 import com.google.gson.annotations.SerializedName;
 import nnc.data.Targets;
 import java.io.IOException;
+import java.io.Reader;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -17,6 +18,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import nnc.model.InputFile;
 import nnc.model.Layer;
 import nnc.model.Network;
 
@@ -45,7 +48,12 @@ public final class WeightsFile {
     public record LayerWeights(int units, int inputs, double[][] weights, double[] bias) {
     }
 
+    /** The format version this nnc writes and reads. */
+    public static final int VERSION = 1;
+
     private static final Gson GSON = new GsonBuilder().create();
+    /** Reads numbers strictly: null, NaN and infinities (1e999 included) are refused with their place in the file. */
+    private static final Gson READER = new GsonBuilder().registerTypeAdapter(double.class, Json.FINITE).create();
 
     private WeightsFile() {
     }
@@ -56,7 +64,7 @@ public final class WeightsFile {
             layers.add(new LayerWeights(l.units(), l.inputs(), net.weights(l.index()), net.bias(l.index())));
         }
         Normalizer scaler = targets.scaler();
-        Content c = new Content(FORMAT, 1, model.name(), targets.task().name().toLowerCase(java.util.Locale.ROOT),
+        Content c = new Content(FORMAT, VERSION, model.name(), targets.task().name().toLowerCase(java.util.Locale.ROOT),
                 targets.classes(), new Norm(norm.kind(), norm.offset(), norm.scale()), layers, targets.names(),
                 "none".equals(scaler.kind()) ? null : new Norm(scaler.kind(), scaler.offset(), scaler.scale()));
         OutputFile.write("--save", file, out -> {
@@ -68,18 +76,36 @@ public final class WeightsFile {
 
     /** Reads and checks a weights file against the model; errors name the file (exit 3). */
     public static Content load(Path file, Network model) {
+        InputFile.check(file, InputFile.heapShare(), InputFile.heapShareText(), UserError.DATA);
         Content c;
-        try {
-            c = GSON.fromJson(Files.readString(file, StandardCharsets.UTF_8), Content.class);
+        try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            c = READER.fromJson(in, Content.class);
+        } catch (JsonParseException e) {
+            throw UserError.data(Json.describe(file, e));
         } catch (IOException e) {
-            throw UserError.data(file + ": cannot be read (" + (Files.exists(file) ? e.getMessage() : "no such file")
-                    + ")");
-        } catch (JsonParseException | IllegalStateException e) {
-            throw UserError.data(file + ": not a weights file written by 'nnc run --save' (" + e.getMessage() + ")");
+            throw UserError.data(file + ": cannot be read (" + e.getMessage() + ")");
         }
-        if (c == null || !FORMAT.equals(c.format()) || c.layers() == null || c.normalization() == null) {
-            throw UserError.data(file + ": not a weights file written by 'nnc run --save'");
+        check(file, c, model);
+        return c;
+    }
+
+    private static void check(Path file, Content c, Network model) {
+        if (c == null || !FORMAT.equals(c.format())) {
+            throw UserError.data(file + ": not a weights file written by 'nnc run --save' (it has no \"format\": \""
+                    + FORMAT + "\")");
         }
+        if (c.version() != VERSION) {
+            throw UserError.data(file + ": has format version " + c.version() + "; this nnc reads version "
+                    + VERSION);
+        }
+        if (!model.name().equals(c.model())) {
+            throw UserError.data(file + ": holds the weights of " + (c.model() == null ? "no named model"
+                    : "model " + c.model()) + ", not of model " + model.name());
+        }
+        if (c.layers() == null || c.normalization() == null) {
+            throw UserError.data(file + ": has no " + (c.layers() == null ? "\"layers\"" : "\"normalization\""));
+        }
+        checkTask(file, c, model);
         if (c.layers().size() != model.layers().size()) {
             throw UserError.data(file + ": holds " + c.layers().size() + " layers but model " + model.name()
                     + " has " + model.layers().size());
@@ -87,6 +113,13 @@ public final class WeightsFile {
         for (Layer l : model.layers()) {
             LayerWeights w = c.layers().get(l.index());
             String where = file + ": layer " + (l.index() + 1);
+            if (w == null) {
+                throw UserError.data(where + " is null");
+            }
+            if (w.units() != l.units() || w.inputs() != l.inputs()) {
+                throw UserError.data(where + " has " + w.units() + " units and " + w.inputs() + " inputs, but layer "
+                        + (l.index() + 1) + " of model " + model.name() + " has " + l.units() + " and " + l.inputs());
+            }
             if (w.weights() == null || w.weights().length != l.units()) {
                 throw UserError.data(where + " has the wrong number of weight rows (the model has " + l.units()
                         + " neurons)");
@@ -100,20 +133,41 @@ public final class WeightsFile {
             if (l.hasBias() && (w.bias() == null || w.bias().length != l.units())) {
                 throw UserError.data(where + " has no bias of " + l.units() + " values");
             }
+            if (!l.hasBias() && w.bias() != null) {
+                throw UserError.data(where + " has a bias, but the model's layer has bias_term = false");
+            }
         }
         Norm t = c.targetNormalization();
         if (t != null && (t.offset() == null || t.scale() == null || t.offset().length != model.outputSize()
-                || t.scale().length != model.outputSize() || java.util.Arrays.stream(t.scale()).anyMatch(v -> v == 0
-                || !Double.isFinite(v)) || java.util.Arrays.stream(t.offset()).anyMatch(v -> !Double.isFinite(v)))) {
+                || t.scale().length != model.outputSize()
+                || java.util.Arrays.stream(t.scale()).anyMatch(v -> v == 0))) {
             throw UserError.data(file + ": the target normalization does not have " + model.outputSize()
-                    + " finite offsets and non-zero scales");
+                    + " offsets and non-zero scales");
         }
         Norm n = c.normalization();
         if (n.offset() == null || n.scale() == null || n.offset().length != model.inputSize()
                 || n.scale().length != model.inputSize()) {
             throw UserError.data(file + ": the normalization does not have " + model.inputSize() + " features");
         }
-        return c;
+        String kind = model.train().normalize().kind().name().toLowerCase(Locale.ROOT);
+        if (!kind.equals(n.kind())) {
+            throw UserError.data(file + ": the inputs were normalized with '" + n.kind() + "', but model "
+                    + model.name() + " normalizes with '" + kind + "'");
+        }
+    }
+
+    private static void checkTask(Path file, Content c, Network model) {
+        int expected = Math.max(2, model.outputSize());
+        if ("classification".equals(c.task())) {
+            // (independent 0/1 labels, one per output, are saved as 2 classes)
+            if (c.classes() != expected && c.classes() != 2) {
+                throw UserError.data(file + ": holds a classifier of " + c.classes() + " classes, but model "
+                        + model.name() + " has " + expected);
+            }
+        } else if (!"regression".equals(c.task())) {
+            throw UserError.data(file + ": \"task\" must be \"classification\" or \"regression\", not "
+                    + (c.task() == null ? "missing" : "\"" + c.task() + "\""));
+        }
     }
 
     /** How the saved network's outputs relate to targets: task, classes, target names and scaling. */

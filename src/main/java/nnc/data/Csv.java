@@ -13,6 +13,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 import java.util.zip.GZIPInputStream;
 import nnc.model.TrainConfig.Target;
 
@@ -21,13 +22,25 @@ import nnc.model.TrainConfig.Target;
  * finite numbers only. Every problem is a {@link UserError} naming the file, the row and the column.
  */
 public final class Csv {
+    /**
+     * A number as data files write it: decimal digits with an optional sign, point and exponent. Java's own
+     * parser would also take {@code 3d}, {@code 3f} and {@code 0x1p3}, which no other tool reads as numbers.
+     */
+    private static final Pattern NUMBER = Pattern.compile("[+-]?(?:\\d+(?:\\.\\d*)?|\\.\\d+)(?:[eE][+-]?\\d+)?");
+    /** NaN and the infinities, refused as numbers that are not finite. */
+    private static final Pattern NOT_FINITE = Pattern.compile("[+-]?(?:NaN|Infinity)");
+
     private Csv() {
     }
 
     /** A file on disk; {@code .gz} files are decompressed. */
     public static Table read(Path file, List<Target> targets) {
-        long max = InputFile.heapShare();
-        InputFile.check(file, max, InputFile.heapShareText(), UserError.DATA);
+        return read(file, targets, InputFile.heapShare());
+    }
+
+    /** {@link #read(Path, List)} of a file (or, for .gz, its decompressed text) no larger than {@code max}. */
+    static Table read(Path file, List<Target> targets, long max) {
+        InputFile.check(file, max, InputFile.size(max), UserError.DATA);
         try (InputStream in = Files.newInputStream(file)) {
             InputStream text = file.toString().endsWith(".gz") ? limited(file, new GZIPInputStream(in), max) : in;
             return read(file.toString(), text, targets);
@@ -64,7 +77,8 @@ public final class Csv {
             private void count(int n) {
                 count += n;
                 if (count > max) {
-                    throw UserError.data(file + ": the file decompresses to more than " + InputFile.heapShareText());
+                    throw UserError.data(file + ": the file decompresses to more than " + InputFile.size(max)
+                            + ", the most nnc reads (an eighth of the memory this JVM may use; raise it with -Xmx)");
                 }
             }
         };
@@ -184,9 +198,8 @@ public final class Csv {
 
     private static boolean allNumbers(String[] cells) {
         for (String c : cells) {
-            try {
-                Double.parseDouble(unquote(c));
-            } catch (NumberFormatException e) {
+            String t = unquote(c);
+            if (!NUMBER.matcher(t).matches() && !NOT_FINITE.matcher(t).matches()) {
                 return false;
             }
         }
@@ -199,12 +212,11 @@ public final class Csv {
         if (t.isEmpty()) {
             throw UserError.data(where + "empty cell");
         }
-        double v;
-        try {
-            v = Double.parseDouble(t);
-        } catch (NumberFormatException e) {
-            throw UserError.data(where + "'" + abbreviate(t) + "' is not a number");
+        if (!NUMBER.matcher(t).matches() && !NOT_FINITE.matcher(t).matches()) {
+            throw UserError.data(where + "'" + abbreviate(t) + "' is not a number"
+                    + (t.matches("[+-]?\\.?\\d.*") ? " (write decimal numbers such as 3, -0.5, .5 or 1e-3)" : ""));
         }
+        double v = Double.parseDouble(t);
         if (!Double.isFinite(v)) {
             throw UserError.data(where + "'" + abbreviate(t) + "' is not a finite number");
         }

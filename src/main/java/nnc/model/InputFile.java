@@ -43,14 +43,17 @@ public final class InputFile {
         return size;
     }
 
-    /** A quarter of the heap: the largest data or weights file read, as its numbers take several times its size. */
+    /**
+     * An eighth of the heap: the largest data or weights file read, as the numbers it holds take several times the
+     * size of their text once parsed, split and normalized.
+     */
     public static long heapShare() {
-        return Runtime.getRuntime().maxMemory() / 4;
+        return Runtime.getRuntime().maxMemory() / 8;
     }
 
     /** The limit {@link #heapShare()} in words. */
     public static String heapShareText() {
-        return size(heapShare()) + " (a quarter of the memory this JVM may use; raise it with -Xmx)";
+        return size(heapShare()) + " (an eighth of the memory this JVM may use; raise it with -Xmx)";
     }
 
     /** A byte count for people: {@code 512 bytes}, {@code 3.2 MiB}, {@code 1.5 GiB}. */

@@ -129,6 +129,9 @@ final class Catalog {
     static final List<String> GENERATED_CODE_NAMES = List.of("Math", "System", "Double", "String", "Object",
             "StringBuilder", "IllegalArgumentException", "Override", "Integer", "Long", "Boolean", "Class", "Helpers");
 
+    /** First parts of the packages the generated classes name: a class of that name would hide them. */
+    static final List<String> GENERATED_CODE_PACKAGES = List.of("java", "javax", "jdk", "nnc");
+
     static final List<String> JAVA_RESERVED = List.of("abstract", "assert", "boolean", "break", "byte", "case",
             "catch", "char", "class", "const", "continue", "default", "do", "double", "else", "enum", "extends",
             "final", "finally", "float", "for", "goto", "if", "implements", "import", "instanceof", "int",

@@ -26,6 +26,8 @@ public final class Checker {
      * 8000-byte limit (the per-layer dispatch in the gradient reduction grows by 48 bytes a layer).
      */
     public static final int MAX_LAYERS = 150;
+    /** Longest model name: it is also a file name ({@code Name.java}, {@code Name.class}), which most systems cap at 255 bytes. */
+    public static final int MAX_NAME = 200;
 
     private final Reporter reporter;
     private final Values values;
@@ -203,12 +205,28 @@ public final class Checker {
     }
 
     private void checkModelName(Ast.Model model) {
-        if (Catalog.JAVA_RESERVED.contains(model.name())) {
+        if (model.name().length() > MAX_NAME) {
+            reporter.error(model.namePos(), "the model name is " + model.name().length() + " characters long; "
+                    + "it names the generated class and its file, so it may have at most " + MAX_NAME);
+        } else if (Catalog.JAVA_RESERVED.contains(model.name())) {
             reporter.error(model.namePos(), "model name '" + model.name()
                     + "' is a Java keyword or literal and cannot name the generated class");
-        } else if (Catalog.GENERATED_CODE_NAMES.contains(model.name())) {
+        } else if (Catalog.GENERATED_CODE_PACKAGES.contains(model.name())) {
+            reporter.error(model.namePos(), "model name '" + model.name() + "' would hide the package '"
+                    + model.name() + "' that the generated code uses; choose another name");
+        } else if (Catalog.GENERATED_CODE_NAMES.contains(model.name()) || isJavaLang(model.name())) {
             reporter.error(model.namePos(), "model name '" + model.name() + "' would hide the class of that name "
                     + "that the generated code uses; choose another name");
+        }
+    }
+
+    /** A public class of java.lang: every Java file sees it by its simple name, which the model's class would hide. */
+    private static boolean isJavaLang(String name) {
+        try {
+            Class<?> c = Class.forName("java.lang." + name, false, ClassLoader.getPlatformClassLoader());
+            return java.lang.reflect.Modifier.isPublic(c.getModifiers());
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
         }
     }
 

@@ -22,7 +22,18 @@ final class OutputOptions {
     /** The package, checked. */
     String packageName() {
         if (!packageName.isEmpty() && !SourceVersion.isName(packageName)) {
-            throw UserError.usage("--package " + packageName + ": not a valid Java package name");
+            throw UserError.usage("--package " + packageName + ": not a valid Java package name (dot-separated "
+                    + "Java names, none of them a keyword, such as com.example.nets)");
+        }
+        if (packageName.equals("java") || packageName.startsWith("java.")) {
+            throw UserError.usage("--package " + packageName + ": packages under java. belong to the JDK; javac "
+                    + "refuses classes there");
+        }
+        for (Module m : ModuleLayer.boot().modules()) {
+            if (m.getPackages().contains(packageName)) {
+                throw UserError.usage("--package " + packageName + ": the package of the JDK's module " + m.getName()
+                        + "; javac refuses classes there");
+            }
         }
         return packageName;
     }

@@ -1,8 +1,6 @@
 package nnc.syntax;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -15,6 +13,7 @@ import org.antlr.v4.runtime.RecognitionException;
 import org.antlr.v4.runtime.Recognizer;
 import org.antlr.v4.runtime.Token;
 import org.antlr.v4.runtime.misc.IntervalSet;
+import org.antlr.v4.runtime.misc.ParseCancellationException;
 
 /**
  * Turns the text of a {@code .nn} file into an {@link Ast.Model}. Lexical and syntax errors go to the
@@ -47,13 +46,22 @@ public final class Parser {
         tokens = stream.getTokens();
         int before = reporter.count();
         reportLexicalErrors();
+        if (reporter.full()) {
+            reporter.stop();
+            return null;
+        }
         if (!checkNesting()) {
             return null;
         }
         NnParser parser = new NnParser(stream);
         parser.removeErrorListeners();
         parser.addErrorListener(new PlainWordsListener());
-        NnParser.FileContext tree = parser.file();
+        NnParser.FileContext tree;
+        try {
+            tree = parser.file();
+        } catch (ParseCancellationException enough) {
+            return null;   // the error cap is reached: what follows would not be shown
+        }
         if (reporter.count() > before) {
             return null;
         }
@@ -132,6 +140,7 @@ public final class Parser {
     /** Rewrites ANTLR's syntax errors into "expected X but found Y". */
     private final class PlainWordsListener extends BaseErrorListener {
         private int lastErrorToken = -1;
+        private int[] openBefore;
 
         @Override
         public void syntaxError(Recognizer<?, ?> recognizer, Object offendingSymbol, int line, int charPos,
@@ -145,6 +154,10 @@ public final class Parser {
             IntervalSet expected = e != null && e.getExpectedTokens() != null
                     ? e.getExpectedTokens() : parser.getExpectedTokens();
             reporter.error(pos(found), message(expected, found));
+            if (reporter.full()) {
+                reporter.stop();
+                throw new ParseCancellationException("too many errors");
+            }
         }
 
         private String message(IntervalSet expected, Token found) {
@@ -158,29 +171,10 @@ public final class Parser {
 
         /** "expected '}' to close the block opened at 3:12" when that is what is missing. */
         private String unclosedBracket(Token found, IntervalSet expected) {
-            Deque<Token> open = new ArrayDeque<>();
-            for (Token t : tokens) {
-                if (t.getTokenIndex() >= found.getTokenIndex()) {
-                    break;
-                }
-                if (t.getChannel() != Token.DEFAULT_CHANNEL) {
-                    continue;
-                }
-                switch (t.getText()) {
-                    case "{", "[", "(" -> open.push(t);
-                    case "}", "]", ")" -> {
-                        if (!open.isEmpty()) {
-                            open.pop();
-                        }
-                    }
-                    default -> {
-                    }
-                }
-            }
-            if (open.isEmpty()) {
+            Token opener = innermostOpen(found.getTokenIndex());
+            if (opener == null) {
                 return null;
             }
-            Token opener = open.peek();
             String close = switch (opener.getText()) {
                 case "{" -> "}";
                 case "[" -> "]";
@@ -198,6 +192,31 @@ public final class Parser {
             String others = describe(expected.subtract(IntervalSet.of(closeType)));
             return "expected " + (others.isEmpty() ? "" : others + " or ") + "'" + close + "' to close the " + what
                     + " opened at " + pos(opener).lineCol();
+        }
+
+        /** The innermost bracket still open before token {@code index}: computed once for all tokens. */
+        private Token innermostOpen(int index) {
+            if (openBefore == null) {
+                openBefore = new int[tokens.size() + 1];
+                int[] stack = new int[tokens.size() + 1];
+                int depth = 0;
+                for (int i = 0; i < tokens.size(); i++) {
+                    openBefore[i] = depth > 0 ? stack[depth - 1] : -1;
+                    Token t = tokens.get(i);
+                    if (t.getChannel() != Token.DEFAULT_CHANNEL) {
+                        continue;
+                    }
+                    switch (t.getText()) {
+                        case "{", "[", "(" -> stack[depth++] = i;
+                        case "}", "]", ")" -> depth = Math.max(0, depth - 1);
+                        default -> {
+                        }
+                    }
+                }
+                openBefore[tokens.size()] = depth > 0 ? stack[depth - 1] : -1;
+            }
+            int i = openBefore[Math.min(index, tokens.size())];
+            return i < 0 ? null : tokens.get(i);
         }
 
         private int literalType(String literal) {

@@ -11,6 +11,7 @@ public final class Reporter {
 
     private final List<Diagnostic> diagnostics = new ArrayList<>();
     private int dropped;
+    private boolean stopped;
 
     public void error(Pos pos, String message) {
         if (diagnostics.size() >= MAX_ERRORS) {
@@ -18,6 +19,16 @@ public final class Reporter {
             return;
         }
         diagnostics.add(new Diagnostic(pos, message));
+    }
+
+    /** True once {@link #MAX_ERRORS} errors are held: further work on the file can only find errors not shown. */
+    public boolean full() {
+        return diagnostics.size() >= MAX_ERRORS;
+    }
+
+    /** Marks the file as abandoned at the cap: the count printed is then a lower bound. */
+    public void stop() {
+        stopped = true;
     }
 
     public boolean hasErrors() {
@@ -49,7 +60,11 @@ public final class Reporter {
             out.append("(").append(dropped).append(" more errors not shown)\n");
         }
         int n = count();
-        out.append(n).append(n == 1 ? " error" : " errors").append('\n');
+        if (stopped) {
+            out.append("stopped after ").append(n).append(" errors; fix these and check again\n");
+        } else {
+            out.append(n).append(n == 1 ? " error" : " errors").append('\n');
+        }
         return out.toString();
     }
 }

@@ -8,6 +8,7 @@ import nnc.codegen.ClassCompiler;
 import nnc.codegen.Generator;
 import nnc.codegen.VectorLanes;
 import nnc.model.Layer;
+import nnc.model.Memory;
 import nnc.model.Network;
 import nnc.model.UserError;
 import nnc.train.Net;
@@ -55,10 +56,9 @@ public record Compiled(Net net, double compileMs) {
         }
         double bytes = 8.0 * ((double) capacity * perRow + 5.0 * net.parameterCount());
         long max = Runtime.getRuntime().maxMemory();
-        if (bytes > 0.8 * max) {
-            throw UserError.usage(String.format("a batch of %,d rows needs about %.1f GiB for this network's "
-                    + "activations and gradients, more than the %.1f GiB this JVM may use: use a smaller batch",
-                    capacity, bytes / (1L << 30), max / (double) (1L << 30)));
+        if (Memory.tooMuch(bytes, max)) {
+            throw UserError.usage(String.format("a batch of %,d rows needs %s for this network's activations and "
+                    + "gradients: use a smaller batch", capacity, Memory.needs(bytes, max)));
         }
     }
 

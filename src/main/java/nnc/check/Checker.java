@@ -8,6 +8,7 @@ import java.util.Map;
 import nnc.model.Activation;
 import nnc.model.Init;
 import nnc.model.Layer;
+import nnc.model.Memory;
 import nnc.model.Loss;
 import nnc.model.Network;
 import nnc.model.Optimizer;
@@ -166,9 +167,16 @@ public final class Checker {
         if (layers.size() != denses.size()) {
             return null;
         }
+        if (trainBlock != null) {
+            trainBlock.checkColumns(inputs, layers.get(layers.size() - 1).units());
+        }
         checkStepRule(layers, denses);
         checkSoftmaxPlacement(layers, denses);
-        checkLossFitsOutput(loss, lossAst, layers.get(layers.size() - 1));
+        Ast.Dense output = denses.get(denses.size() - 1).ast();
+        if (output.activation() == null || Catalog.ACTIVATIONS.meaning(output.activation().name()) != null) {
+            // (a misspelled output activation is reported already; the loss cannot be judged against it)
+            checkLossFitsOutput(loss, lossAst, layers.get(layers.size() - 1));
+        }
         checkTargets(model, train, trainBlock, loss, layers.get(layers.size() - 1), denses.get(denses.size() - 1));
         boolean anyTrainable = layers.stream().anyMatch(Layer::trainable);
         if (anyTrainable) {
@@ -412,15 +420,10 @@ public final class Checker {
         }
         int state = optimizer == null ? 0 : optimizer.stateArrays();
         double bytes = params * 8.0 * (3 + state);
-        if (bytes > memoryLimit * 0.8) {
+        if (Memory.tooMuch(bytes, memoryLimit)) {
             reporter.error(denses.get(biggest).ast().pos(), String.format(
-                    "the model has %,d parameters; with gradients and optimizer state it needs about %s, "
-                            + "more than the %s this JVM may use", params, size(bytes), size(memoryLimit)));
+                    "the model has %,d parameters; with their gradients and optimizer state they need %s", params,
+                    Memory.needs(bytes, memoryLimit)));
         }
-    }
-
-    private static String size(double bytes) {
-        return bytes >= 1L << 30 ? String.format("%.1f GiB", bytes / (1L << 30))
-                : String.format("%.0f MiB", bytes / (1L << 20));
     }
 }

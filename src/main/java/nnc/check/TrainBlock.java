@@ -15,6 +15,8 @@ final class TrainBlock extends BlockReader {
     private final Path sourceDir;
     private TrainConfig.DataSource data;
     private TestSplit test;
+    private Ast.Value dataValue;
+    private Ast.Value testValue;
     private TrainConfig d = TrainConfig.defaults();
     private double validation;
     private java.util.List<Target> target = d.target();
@@ -58,8 +60,14 @@ final class TrainBlock extends BlockReader {
     @Override
     void entry(String key, Ast.Value v) {
         switch (key) {
-            case "data" -> data = data(v);
-            case "test" -> test = test(v);
+            case "data" -> {
+                data = data(v);
+                dataValue = v;
+            }
+            case "test" -> {
+                test = test(v);
+                testValue = v;
+            }
             case "validation" -> validation = fraction(v, "validation", 0, validation);
             case "target" -> {
                 targetPos = v.pos();
@@ -103,6 +111,29 @@ final class TrainBlock extends BlockReader {
                 }
             }
         }
+    }
+
+    /**
+     * Reports a data or test file whose first line has a column count that cannot fit {@code inputs} features and
+     * the target column (or one column per output, for several targets).
+     */
+    void checkColumns(int inputs, int outputs) {
+        if (data != null && data.file() != null) {
+            checkColumns(data.file(), dataValue, inputs, outputs);
+        }
+        if (test != null && test.file() != null) {
+            checkColumns(test.file(), testValue, inputs, outputs);
+        }
+    }
+
+    private void checkColumns(Path file, Ast.Value where, int inputs, int outputs) {
+        int columns = DataColumns.of(file);
+        if (columns < 0 || columns == inputs + 1 || columns == inputs + outputs) {
+            return;
+        }
+        values.error(where.pos(), "the rows of " + file.getFileName() + " have " + columns + " column"
+                + (columns == 1 ? "" : "s") + ", so " + (columns - 1) + " input feature" + (columns == 2 ? "" : "s")
+                + " besides the target, but the model's input has " + inputs);
     }
 
     private DataSource data(Ast.Value v) {

@@ -56,11 +56,24 @@ final class GradcheckCommand implements Callable<Integer> {
         main.out.printf(Locale.ROOT, "gradcheck %s: %d samples (%s), tolerance %.1e%n", net.name(), samples, from,
                 tolerance);
         double worst = 0;
+        int unresolved = 0;
         for (GradCheck.LayerResult r : results) {
+            String skipped = r.kinks() > 0 ? ", " + r.kinks() + " skipped at kinks" : "";
+            if (r.error() > tolerance && r.belowResolution()) {
+                main.out.printf(Locale.ROOT, "  %-8s below what central differences resolve: gradients up to %.1e "
+                        + "differ by at most %.1e, within rounding (%.1e)  (%d entries%s)%n", r.name(), r.largest(),
+                        r.difference(), r.resolution(), r.checked(), skipped);
+                unresolved++;
+                continue;
+            }
             main.out.printf(Locale.ROOT, "  %-8s max relative error %.3e  (%d entries%s)  %s%n", r.name(), r.error(),
-                    r.checked(), r.kinks() > 0 ? ", " + r.kinks() + " skipped at kinks" : "",
-                    r.error() <= tolerance ? "ok" : "FAILED");
+                    r.checked(), skipped, r.error() <= tolerance ? "ok" : "FAILED");
             worst = Math.max(worst, r.error());
+        }
+        if (unresolved > 0) {
+            main.out.printf(Locale.ROOT, "  %d layer%s not checked: %s gradients are too small for central "
+                    + "differences to measure (vanishing gradients), which is no sign of a wrong backward pass%n",
+                    unresolved, unresolved == 1 ? "" : "s", unresolved == 1 ? "its" : "their");
         }
         if (worst > tolerance) {
             main.err.printf(Locale.ROOT, "nnc: gradcheck failed: largest relative error %.3e is above %.1e%n", worst,

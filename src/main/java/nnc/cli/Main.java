@@ -3,6 +3,7 @@ package nnc.cli;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import nnc.api.NncException;
+import nnc.check.Suggest;
 import nnc.model.UserError;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -63,6 +64,14 @@ public final class Main implements Runnable {
         cli.setParameterExceptionHandler((ex, a) -> {
             CommandLine c = ex.getCommandLine();
             c.getErr().println("nnc: " + ex.getMessage());
+            if (ex instanceof CommandLine.UnmatchedArgumentException u && !u.getUnmatched().isEmpty()) {
+                String arg = u.getUnmatched().get(0).split("=", 2)[0];
+                String close = Suggest.closest(arg, arg.startsWith("-")
+                        ? c.getCommandSpec().optionsMap().keySet() : c.getSubcommands().keySet());
+                if (close != null) {
+                    c.getErr().println("did you mean '" + close + "'?");
+                }
+            }
             c.getErr().println("usage: " + c.getHelp().synopsis(0).trim());
             c.getErr().println("(nnc " + (c == cli ? "" : c.getCommandName() + " ") + "--help for more)");
             return UserError.USAGE;

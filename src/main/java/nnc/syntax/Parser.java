@@ -8,7 +8,9 @@ import nnc.syntax.antlr.NnLexer;
 import nnc.syntax.antlr.NnParser;
 import org.antlr.v4.runtime.BaseErrorListener;
 import org.antlr.v4.runtime.CharStreams;
+import org.antlr.v4.runtime.CommonToken;
 import org.antlr.v4.runtime.CommonTokenStream;
+import org.antlr.v4.runtime.ListTokenSource;
 import org.antlr.v4.runtime.RecognitionException;
 import org.antlr.v4.runtime.Recognizer;
 import org.antlr.v4.runtime.Token;
@@ -41,10 +43,12 @@ public final class Parser {
     public Ast.Model parse() {
         NnLexer lexer = new NnLexer(CharStreams.fromString(source.text(), source.displayName()));
         lexer.removeErrorListeners();
-        CommonTokenStream stream = new CommonTokenStream(lexer);
+        CommonTokenStream lexed = new CommonTokenStream(lexer);
+        lexed.fill();
+        int before = reporter.count();
+        CommonTokenStream stream = new CommonTokenStream(new ListTokenSource(quoteBarePaths(lexed.getTokens())));
         stream.fill();
         tokens = stream.getTokens();
-        int before = reporter.count();
         reportLexicalErrors();
         if (reporter.full()) {
             reporter.stop();
@@ -66,6 +70,54 @@ public final class Parser {
             return null;
         }
         return new AstBuilder(this).model(tree.model());
+    }
+
+    /**
+     * A value written as a bare path ({@code data = models/data/iris.csv}) lexes as names and stray characters,
+     * which would give an error for every {@code /}: it is reported once, with the fix, and parsed as the string
+     * it was meant to be.
+     */
+    private List<Token> quoteBarePaths(List<Token> lexed) {
+        List<Token> out = new ArrayList<>(lexed.size());
+        for (int i = 0; i < lexed.size(); i++) {
+            Token t = lexed.get(i);
+            out.add(t);
+            if (t.getType() != NnLexer.EQ) {
+                continue;
+            }
+            int end = i + 1;
+            boolean slash = false;
+            while (end < lexed.size() && pathPart(lexed.get(end))
+                    && (end == i + 1 || lexed.get(end).getStartIndex() == lexed.get(end - 1).getStopIndex() + 1)) {
+                String text = lexed.get(end).getText();
+                slash |= lexed.get(end).getType() == NnLexer.BAD_CHAR && (text.equals("/") || text.equals("\\"));
+                end++;
+            }
+            if (!slash || end - i < 3) {
+                continue;
+            }
+            Token first = lexed.get(i + 1);
+            Token last = lexed.get(end - 1);
+            StringBuilder path = new StringBuilder();
+            for (int k = i + 1; k < end; k++) {
+                path.append(lexed.get(k).getText());
+            }
+            CommonToken string = new CommonToken(first);
+            string.setType(NnLexer.STRING);
+            string.setChannel(Token.DEFAULT_CHANNEL);
+            string.setStopIndex(last.getStopIndex());
+            string.setText("\"" + path + "\"");
+            reporter.error(span(first, last), "a file path must be written in double quotes: \"" + path + "\"");
+            out.add(string);
+            i = end - 1;
+        }
+        return out;
+    }
+
+    /** A token that can be part of a path written without quotes: names, numbers, stray characters. */
+    private static boolean pathPart(Token t) {
+        return t.getType() == NnLexer.BAD_CHAR || t.getType() == NnLexer.NAME || t.getType() == NnLexer.NUMBER
+                || (t.getType() >= NnLexer.MODEL && t.getType() <= NnLexer.FALSE);
     }
 
     private void reportLexicalErrors() {

@@ -20,8 +20,28 @@ public final class GradCheck {
     private static final double H = 1e-4;
     private static final double KINK = 1e-6;
 
-    /** Per layer: the largest relative error, and how many entries were compared and skipped at kinks. */
-    public record LayerResult(int layer, String name, double error, int checked, int kinks) {
+    /**
+     * Rounding makes a central difference uncertain by about this much times the loss: the loss's rounding
+     * (2.2e-16 relative), divided by 2h, through the extrapolation (about 3×), with a margin of 10.
+     */
+    private static final double RESOLUTION = 10 * 3 * 2.2e-16 / (2 * H / 2);
+
+    /**
+     * Per layer: the largest relative error, how many entries were compared and skipped at kinks, the largest
+     * gradient entry and the largest absolute difference seen, and the uncertainty rounding gives central
+     * differences at this loss. Gradients that are small against that uncertainty (vanishing gradients) cannot
+     * meet a relative tolerance even when the backward pass is exact.
+     */
+    public record LayerResult(int layer, String name, double error, int checked, int kinks, double largest,
+                              double difference, double resolution) {
+        /**
+         * True when the gradients are too small for central differences to measure to a relative 1e-6 (they are
+         * below a million times the rounding uncertainty), and every difference is within that uncertainty: a
+         * relative error above the tolerance then says nothing about the backward pass.
+         */
+        public boolean belowResolution() {
+            return largest < resolution / 1e-6 && difference <= resolution;
+        }
     }
 
     private GradCheck() {
@@ -33,6 +53,8 @@ public final class GradCheck {
     public static List<LayerResult> run(Net net, Network model, double[][] x, double[][] t, int rows, int maxPerLayer,
                                         long seed) {
         net.computeGradients(x, t, rows, false);
+        double resolution = RESOLUTION * Math.max(Math.abs(net.loss(x, t, rows)
+                + regularization(model, net, -1, null)), Double.MIN_NORMAL);
         List<LayerResult> results = new ArrayList<>();
         SplittableRandom random = new SplittableRandom(seed);
         for (Layer l : model.layers()) {
@@ -68,7 +90,7 @@ public final class GradCheck {
                 net.setBias(i, b);
             }
             double error = maxAbs == 0 ? maxDiff : maxDiff / maxAbs;
-            results.add(new LayerResult(i, l.name(), error, picks.length - kinks, kinks));
+            results.add(new LayerResult(i, l.name(), error, picks.length - kinks, kinks, maxAbs, maxDiff, resolution));
         }
         return results;
     }

@@ -22,6 +22,8 @@ public final class Plot {
     private static final int HEIGHT = 420;
     /** The file kinds {@code --plot} writes. */
     public static final String[] EXTENSIONS = {".png", ".svg"};
+    /** The most epoch labels on the x axis: at 640 pixels more would overlap. */
+    static final int MAX_X_LABELS = 12;
 
     private Plot() {
     }
@@ -60,10 +62,15 @@ public final class Plot {
         }
     }
 
-    private static XYChart chart(String title, String yTitle, List<Trainer.Epoch> history,
-                                 ToDoubleFunction<Trainer.Epoch> train, ToDoubleFunction<Trainer.Epoch> validation) {
+    static XYChart chart(String title, String yTitle, List<Trainer.Epoch> history,
+                         ToDoubleFunction<Trainer.Epoch> train, ToDoubleFunction<Trainer.Epoch> validation) {
         XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle("epoch")
                 .yAxisTitle(yTitle).build();
+        // whole epochs, few enough labels to stay apart at any epoch count
+        chart.getStyler().setXAxisDecimalPattern("#").setXAxisMaxLabelCount(MAX_X_LABELS);
+        if (yTitle.equals("accuracy")) {
+            chart.getStyler().setYAxisMax(1.0).setYAxisDecimalPattern("0.0#");   // labelled up to 1.0
+        }
         double[] epochs = history.stream().mapToDouble(Trainer.Epoch::epoch).toArray();
         chart.addSeries("train", epochs, history.stream().mapToDouble(train).toArray())
                 .setMarker(SeriesMarkers.NONE);

@@ -34,8 +34,6 @@ class ShippedModelsTest {
             Cli c = Cli.run("run", "models/" + f[0] + ".nn", "--json");
             assertEquals(0, c.exit(), c.err());
             double value = c.json().getAsJsonObject("test").get((String) f[1]).getAsDouble();
-            System.out.printf("%-14s test %s %.4f, %.0f ms training%n", f[0], f[1], value,
-                    c.json().getAsJsonObject("timing").get("train_ms").getAsDouble());
             assertTrue(value >= (Double) f[2], f[0] + ": " + f[1] + " " + value + " is below " + f[2]);
         }));
     }

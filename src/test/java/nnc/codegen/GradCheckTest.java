@@ -83,9 +83,6 @@ class GradCheckTest {
         List<GradCheck.LayerResult> results = GradCheck.run(net, model, x, t, rows, 1000, 1);
         assertEquals(model.layers().stream().filter(l -> l.trainable()).count(), results.size());
         for (GradCheck.LayerResult lr : results) {
-            System.out.printf("gradcheck %-40s %s: %.2e (%d entries, %d kinks)%n", text.split("\n")[2].trim() + " / "
-                    + text.split("\n")[text.split("\n").length - 4].trim(), lr.name(), lr.error(), lr.checked(),
-                    lr.kinks());
             assertTrue(lr.error() <= TOLERANCE, lr.name() + ": relative error " + lr.error());
             assertTrue(lr.checked() > 0, "entries were compared");
         }

@@ -80,7 +80,6 @@ class MethodSizeTest {
                 largest = Math.max(largest, assertSmall(c + " (javac)", Files.readAllBytes(c)));
             }
         }
-        System.out.printf("%-28s largest generated method: %d bytes%n", file, largest);
     }
 
     private static int assertSmall(String what, byte[] classFile) throws IOException {

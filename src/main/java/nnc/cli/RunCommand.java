@@ -134,6 +134,9 @@ final class RunCommand implements Callable<Integer> {
         if (t.test() != null && t.test().file() != null) {
             in.add(t.test().file());
         }
+        if (weights != null) {
+            in.add(weights);
+        }
         return in;
     }
 

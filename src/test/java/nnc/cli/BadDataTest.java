@@ -59,8 +59,13 @@ class BadDataTest {
 
     @Test
     void columnCountDoesNotMatchTheInput() throws IOException {
-        assertEquals("nnc: data.csv: the rows have 3 feature columns (plus the target) but model M has 2 inputs",
-                fails("1,2,3,0\n2,2,3,1\n1,1,3,2\n0,0,3,1\n"));
+        Path wide = Files.writeString(tmp.resolve("wide.csv"), "1,2,3,0\n2,2,3,1\n1,1,3,2\n0,0,3,1\n");
+        Path model = Files.writeString(tmp.resolve("m.nn"), "model M {\n input 2\n dense 3 softmax\n"
+                + " loss cross_entropy\n optimizer sgd\n train { data = xor; epochs = 1 }\n}\n");
+        Cli c = Cli.run("run", model.toString(), "--data", wide.toString());
+        assertEquals(3, c.exit(), c.err());
+        assertEquals("nnc: " + wide + ": the rows have 3 feature columns (plus the target) but model M has 2 inputs",
+                c.err().trim());
     }
 
     @Test

@@ -35,6 +35,13 @@ class OutputPathsTest {
             assertTrue(c.err().contains("is one of this command's input files"), c.err());
             assertEquals("", c.out(), "refused before the summary and training");
         }
+        Path start = tmp.resolve("start.json");
+        assertEquals(0, Cli.run("run", model.toString(), "--epochs", "1", "--save", start.toString()).exit());
+        byte[] weights = Files.readAllBytes(start);
+        Cli again = Cli.run("run", model.toString(), "--weights", start.toString(), "--save", start.toString());
+        assertEquals(2, again.exit(), again.err());
+        assertTrue(again.err().contains("is one of this command's input files"), again.err());
+        assertArrayEquals(weights, Files.readAllBytes(start));
         Cli plot = Cli.run("run", model.toString(), "--data", data.toString(), "--plot", data + ".png", "--save",
                 data.toString());
         assertEquals(2, plot.exit(), plot.err());

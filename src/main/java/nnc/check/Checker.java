@@ -32,6 +32,7 @@ public final class Checker {
 
     private final Reporter reporter;
     private final Values values;
+    private final Calls calls;
     private final Path sourceDir;
     private final long memoryLimit;
 
@@ -42,6 +43,7 @@ public final class Checker {
     public Checker(Reporter reporter, Path sourceDir, long memoryLimit) {
         this.reporter = reporter;
         this.values = new Values(reporter);
+        this.calls = new Calls(reporter, values);
         this.sourceDir = sourceDir;
         this.memoryLimit = memoryLimit;
     }
@@ -112,22 +114,22 @@ public final class Checker {
                         case "loss" -> {
                             if (once(st, "loss", seen)) {
                                 lossAst = d;
-                                loss = loss(d.call());
+                                loss = calls.loss(d.call());
                             }
                         }
                         case "optimizer" -> {
                             if (once(st, "optimizer", seen)) {
-                                optimizer = optimizer(d.call());
+                                optimizer = calls.optimizer(d.call());
                             }
                         }
                         case "init" -> {
                             if (once(st, "init", seen)) {
-                                modelInit = init(d.call());
+                                modelInit = calls.init(d.call());
                             }
                         }
                         default -> {
                             Catalog.Names<String> regs = Catalog.REGULARIZERS;
-                            Map<String, Object> args = resolve(regs, d.call());
+                            Map<String, Object> args = calls.resolve(regs, d.call());
                             String kind = regs.meaning(d.call().name());
                             if (kind != null && once(st, "regularize " + kind, seen) && args != null) {
                                 double lambda = (Double) args.get("lambda");
@@ -258,6 +260,7 @@ public final class Checker {
         return List.copyOf(dims);
     }
 
+<<<<<<< HEAD
     private <T> Map<String, Object> resolve(Catalog.Names<T> names, Ast.Call call) {
         Signature sig = names.signature(call.name());
         if (sig == null) {
@@ -340,12 +343,14 @@ public final class Checker {
         };
     }
 
+=======
+>>>>>>> main
     /** Checks the parts of the dense statements that need no sizes, so their errors appear alongside others. */
     private void checkLayersSyntaxOnly(List<DenseDecl> denses) {
         for (DenseDecl d : denses) {
             values.whole(d.ast().units());
             if (d.ast().activation() != null) {
-                resolve(Catalog.ACTIVATIONS, d.ast().activation());
+                calls.resolve(Catalog.ACTIVATIONS, d.ast().activation());
             }
         }
     }
@@ -363,7 +368,7 @@ public final class Checker {
             Activation act = Activation.IDENTITY;
             double alpha = 0;
             if (d.activation() != null) {
-                Map<String, Object> a = resolve(Catalog.ACTIVATIONS, d.activation());
+                Map<String, Object> a = calls.resolve(Catalog.ACTIVATIONS, d.activation());
                 Activation resolved = Catalog.ACTIVATIONS.meaning(d.activation().name());
                 if (resolved != null) {
                     act = resolved;
@@ -376,7 +381,7 @@ public final class Checker {
                 in = -1;
                 continue;
             }
-            LayerBlock block = new LayerBlock(values, this::init);
+            LayerBlock block = new LayerBlock(values, calls::init);
             block.read(d.block(), units, in);
             Init init = block.init != null ? block.init
                     : modelInit != null ? modelInit

@@ -16,6 +16,8 @@ import nnc.model.Optimizer;
 /** The human-readable report of {@code nnc run}: summary, one line per epoch, test figures, timing. */
 public final class Report {
     private final PrintStream out;
+    /** Whether the last line printed was blank (so that --quiet, with no epoch lines, prints one, not two). */
+    private boolean afterBlank;
 
     public Report(PrintStream out) {
         this.out = out;
@@ -69,6 +71,7 @@ public final class Report {
                     + "it trains on 1 thread)%n", threads);
         }
         out.println();
+        afterBlank = true;
     }
 
     public void epoch(Trainer.Epoch e, int epochs) {
@@ -85,13 +88,17 @@ public final class Report {
         }
         line.append(String.format(Locale.ROOT, "  %.0f ms", e.ms()));
         out.println(line);
+        afterBlank = false;
     }
 
     public void result(RunResult r) {
         if (r.training().stopReason() != null) {
             out.println(r.training().stopReason());
+            afterBlank = false;
         }
-        out.println();
+        if (!afterBlank) {
+            out.println();
+        }
         test(r.test(), r.data().targets, r.data().test.rows(), r.model().lossGiven());
         out.printf(Locale.ROOT, "Timing: compile %.0f ms, train %.0f ms (%.1f ms/epoch, %,.0f samples/s)%n",
                 r.compileMs(), r.training().trainMs(), r.msPerEpoch(), r.samplesPerSecond());

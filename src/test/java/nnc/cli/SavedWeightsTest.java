@@ -86,7 +86,7 @@ class SavedWeightsTest {
         Cli quiet = Cli.run("run", "models/xor_learned.nn", "--quiet");
         assertEquals(0, quiet.exit(), quiet.err());
         assertTrue(quiet.out().startsWith("Model: XorLearned"), quiet.out());
-        assertTrue(quiet.out().contains("\nTest: loss "), quiet.out());
+        assertTrue(quiet.out().contains("batch 4\n\nTest: loss "), "one blank line:\n" + quiet.out());
         assertFalse(quiet.out().contains("epoch "), quiet.out());
         assertFalse(quiet.err().contains("epoch"), quiet.err());
     }

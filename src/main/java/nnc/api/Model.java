@@ -49,10 +49,7 @@ public final class Model {
      */
     public static Model load(Path file) {
         try {
-<<<<<<< HEAD
-=======
             // a folder, a device or a pipe is refused before a byte is read: /dev/zero or a FIFO would not end
->>>>>>> main
             InputFile.check(file, MAX_SOURCE_BYTES, (MAX_SOURCE_BYTES >> 20) + " MiB in a .nn file", UserError.USAGE);
         } catch (UserError e) {
             throw usage(e.getMessage());

@@ -35,6 +35,17 @@ public final class Bench {
     record Outcome(double medianMs, double samplesPerS, double finalLoss, double testAccuracy) {
     }
 
+    /** Where bench/run compiles the benchmark's classes. */
+    static final String CLASSES = "target/bench-classes";
+
+    static String classPath() {
+        return "target/nnc.jar" + java.io.File.pathSeparator + CLASSES;
+    }
+
+    /** Steady-state goals against PyTorch in the same precision (its time / nnc's), per config. */
+    static final java.util.Map<String, Double> GOAL_F64 = java.util.Map.of("D", 1.2);
+    static final java.util.Map<String, Double> GOAL_F32 = java.util.Map.of("A", 3.0, "B", 3.0, "C", 3.0, "D", 1.2);
+
     public static void main(String[] args) throws Exception {
         boolean reference = true;
         int threads = 2;
@@ -57,37 +68,116 @@ public final class Bench {
         if (configs.isEmpty()) {
             configs = List.of("A", "B", "C", "D");
         }
-        System.out.printf(Locale.ROOT, "nnc benchmark: %s, %d cores, java %s%n", System.getProperty("os.arch"),
-                Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
-        System.out.printf(Locale.ROOT, "%-6s %-14s %10s %12s %10s %12s %10s %8s %10s %8s  %s%n", "config", "net",
-                "gen ms/ep", "gen samp/s", "ref ms/ep", "ref/gen", "gen loss", "gen acc", "ref loss", "ref acc",
-                "agreement");
+        boolean torch = Cold.haveTorch();
+        System.out.printf(Locale.ROOT, "Steady: median ms per epoch from the third epoch on, 1 thread unless said;"
+                + " %s, %d cores, java %s, load average %s%n", Cold.cpuModel(),
+                Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), Cold.loadAverage());
+        Peak before = Peak.measure();
+        System.out.println(before.line());
+        if (!torch) {
+            System.out.println("  (PyTorch: python3 -c \"import torch\" fails; apt-get install python3-torch)");
+        }
+        String head = "%-5s %-7s %-14s %7s %9s %7s %6s %9s %13s %9s %7s %10s %7s  %s%n";
+        System.out.printf(Locale.ROOT, head, "cfg", "prec", "net", "GFLOP", "nnc ms", "GFLOP/s", "peak", "torch ms",
+                "torch/nnc", "ref ms", "ref/nnc", "loss", "acc", "agreement with the reference");
         warmUp();
+        List<String> rows = new ArrayList<>();
         for (String c : configs) {
             Network net = load(Path.of("bench", c + ".nn"));
             Data data = Data.load(net);
-            Outcome gen = train(net, data, generated(net, data), 1);
-            Outcome ref = reference ? train(net, data, new ReferenceNet(net, Trainer.batchSize(net,
-                    data.train.rows())), 1) : null;
-            String arch = arch(net);
-            String agreement = ref == null ? "-" : String.format(Locale.ROOT, "loss %.1e, acc %s",
-                    Math.abs(gen.finalLoss() - ref.finalLoss()) / Math.abs(ref.finalLoss()),
-                    gen.testAccuracy() == ref.testAccuracy() ? "equal" : "DIFFERENT");
-            System.out.printf(Locale.ROOT, "%-6s %-14s %10.2f %,12.0f %10s %12s %10.6f %8.4f %10s %8s  %s%n", c,
-                    arch, gen.medianMs(), gen.samplesPerS(), ref == null ? "-" : String.format(Locale.ROOT, "%.1f",
-                            ref.medianMs()), ref == null ? "-" : String.format(Locale.ROOT, "%.1fx",
-                            ref.medianMs() / gen.medianMs()), gen.finalLoss(), gen.testAccuracy(),
-                    ref == null ? "-" : String.format(Locale.ROOT, "%.6f", ref.finalLoss()),
-                    ref == null ? "-" : String.format(Locale.ROOT, "%.4f", ref.testAccuracy()), agreement);
-            if (threads > 1) {
-                Outcome par = train(net, data, generated(net, data), threads);
-                System.out.printf(Locale.ROOT, "%-6s %-14s %10.2f %,12.0f %10s %12s %10.6f %8.4f %10s %8s  %s%n",
-                        c + "/" + threads + "t", arch, par.medianMs(), par.samplesPerS(), "-",
-                        String.format(Locale.ROOT, "%.2fx vs 1t", gen.medianMs() / par.medianMs()), par.finalLoss(),
-                        par.testAccuracy(), "-", "-", String.format(Locale.ROOT, "loss %.1e vs 1 thread",
-                                Math.abs(par.finalLoss() - gen.finalLoss()) / Math.abs(gen.finalLoss())));
+            double gflop = flopsPerEpoch(net, data.train.rows()) / 1e9;
+            Path dir = torch ? Cold.export(c) : null;
+            Outcome ref = null;
+            for (String precision : PRECISIONS) {
+                boolean f64 = precision.equals("float64");
+                Outcome gen = train(net, data, generated(net, data, precision), 1);
+                if (reference && ref == null) {   // after the generated class's first run, as a user's run has it
+                    ref = train(net, data, new ReferenceNet(net, Trainer.batchSize(net, data.train.rows())), 1);
+                }
+                double torchMs = torch ? torchMedianMs(dir, precision) : Double.NaN;
+                Double goal = (f64 ? GOAL_F64 : GOAL_F32).get(c);
+                rows.add(String.format(Locale.ROOT, head, c, precision, arch(net), fixed(gflop, 2),
+                        fixed(gen.medianMs(), 2), fixed(gflop / gen.medianMs() * 1000, 1),
+                        String.format(Locale.ROOT, "%.0f%%", 100 * gflop / gen.medianMs() * 1000 / before.of(f64)),
+                        fixed(torchMs, 2), goal(torchMs / gen.medianMs(), goal), ref == null ? "-"
+                                : fixed(ref.medianMs(), 1), ref == null ? "-" : String.format(Locale.ROOT, "%.1fx",
+                                ref.medianMs() / gen.medianMs()), fixed(gen.finalLoss(), 6),
+                        fixed(gen.testAccuracy(), 4), agreement(gen, ref, f64)));
+                System.out.print(rows.get(rows.size() - 1));
+                if (threads > 1) {
+                    Outcome par = train(net, data, generated(net, data, precision), threads);
+                    rows.add(String.format(Locale.ROOT, head, c + "/" + threads + "t", precision, arch(net),
+                            fixed(gflop, 2), fixed(par.medianMs(), 2), fixed(gflop / par.medianMs() * 1000, 1),
+                            "-", "-", String.format(Locale.ROOT, "%.2fx vs 1t", gen.medianMs() / par.medianMs()),
+                            "-", "-", fixed(par.finalLoss(), 6), fixed(par.testAccuracy(), 4),
+                            String.format(Locale.ROOT, "loss %.1e vs 1 thread", Math.abs(par.finalLoss()
+                                    - gen.finalLoss()) / Math.abs(gen.finalLoss()))));
+                    System.out.print(rows.get(rows.size() - 1));
+                }
             }
         }
+        Peak after = Peak.measure();
+        System.out.println("after the configs, " + after.line());
+        System.out.println("GFLOP = multiply-adds x 2 per epoch (forward, weight gradient, and delta of every layer"
+                + " but the first); peak = fraction of the first peak line; torch/nnc = PyTorch's ms / nnc's, same"
+                + " precision, same initial weights and batches (above 1: nnc is faster), with its goal");
+    }
+
+    /** The precisions the steady table runs every config in. */
+    static final List<String> PRECISIONS = List.of("float64");
+
+    static String fixed(double v, int digits) {
+        return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%." + digits + "f", v);
+    }
+
+    static String goal(double ratio, Double goal) {
+        return Double.isNaN(ratio) ? "-" : goal == null ? String.format(Locale.ROOT, "%.2fx", ratio)
+                : String.format(Locale.ROOT, "%.2fx/%.1f %s", ratio, goal, ratio >= goal ? "met" : "no");
+    }
+
+    static String agreement(Outcome gen, Outcome ref, boolean float64) {
+        if (ref == null) {
+            return "-";
+        }
+        double loss = Math.abs(gen.finalLoss() - ref.finalLoss()) / Math.abs(ref.finalLoss());
+        double points = 100 * Math.abs(gen.testAccuracy() - ref.testAccuracy());
+        return float64 ? String.format(Locale.ROOT, "loss %.1e, acc %s", loss, points == 0 ? "equal" : "DIFFERENT")
+                : String.format(Locale.ROOT, "loss %.1e, acc %.2f pt apart", loss, points);
+    }
+
+    /**
+     * Floating-point operations of one training epoch: per row, every layer's forward product and weight gradient,
+     * and the delta product of every layer but the first (the input needs none), each in × out multiply-adds.
+     */
+    static double flopsPerEpoch(Network net, int rows) {
+        double macs = 0;
+        int in = net.inputSize();
+        for (int l = 0; l < net.layers().size(); l++) {
+            int out = net.layers().get(l).units();
+            macs += (double) in * out * (l == 0 ? 2 : 3);
+            in = out;
+        }
+        return 2 * macs * rows;
+    }
+
+    /** PyTorch's median epoch (third on) for the config written to {@code dir}, in {@code precision}. */
+    static double torchMedianMs(Path dir, String precision) throws Exception {
+        Cold.Ran t = Cold.run(List.of(Cold.python, "bench/torch_train.py", dir.toString(), precision), true);
+        if (t.exit() != 0) {
+            return Double.NaN;
+        }
+        var ms = t.json().getAsJsonArray("epoch_ms");
+        double[] later = new double[ms.size() - 2];
+        for (int i = 2; i < ms.size(); i++) {
+            later[i - 2] = ms.get(i).getAsDouble();
+        }
+        return median(later);
+    }
+
+    static double median(double[] values) {
+        double[] v = values.clone();
+        Arrays.sort(v);
+        return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
     }
 
     /**
@@ -101,7 +191,7 @@ public final class Bench {
                 + " train { data = digits; normalize = 0.0625; epochs = 8; batch = 32 }\n}\n";
         Network net = check(Path.of("warm-up.nn"), text);
         Data data = Data.load(net);
-        train(net, data, generated(net, data), 1);
+        train(net, data, generated(net, data, "float64"), 1);
     }
 
     /** Trains a config once with the reference implementation and prints its whole training time (for --cold). */
@@ -138,7 +228,7 @@ public final class Bench {
         return s.toString();
     }
 
-    static Net generated(Network net, Data data) throws Exception {
+    static Net generated(Network net, Data data, String precision) throws Exception {
         Class<?> c = ClassCompiler.compile(Generator.generate(net, new Generator.Options("", true, nnc.codegen.VectorLanes.available())),
                 Net.class.getClassLoader());
         return (Net) c.getConstructor(int.class).newInstance(Trainer.batchSize(net, data.train.rows()));
@@ -151,332 +241,9 @@ public final class Bench {
             r = new Trainer(net, model.withTrain(model.train().withThreads(threads)), data,
                     new Trainer.Listener() { }).train(workers);
         }
-        double[] ms = r.history().stream().skip(2).mapToDouble(Trainer.Epoch::ms).sorted().toArray();
-        double median = ms.length % 2 == 1 ? ms[ms.length / 2] : (ms[ms.length / 2 - 1] + ms[ms.length / 2]) / 2;
+        double median = median(r.history().stream().skip(2).mapToDouble(Trainer.Epoch::ms).toArray());
         Metrics test = Metrics.evaluate(net, data.test, data.targets);
         double last = r.history().get(r.history().size() - 1).loss();
         return new Outcome(median, data.train.rows() / (median / 1000), last, test.accuracy());
-    }
-}
-
-/** The cold table: what a user waits for, one fresh process per figure (see {@link Bench}). */
-final class Cold {
-    /** Speed-up targets of whole training against PyTorch float64 and against the naive Java MLP, per config. */
-    static final java.util.Map<String, double[]> TARGETS = java.util.Map.of("A", new double[] {2, 2},
-            "B", new double[] {1.5, 4}, "C", new double[] {2, 2}, "D", new double[] {1.2, 6});
-    static final double WARMUP_TARGET_MS = 100;
-
-    record Ran(String out, long wallMs, int exit) {
-        com.google.gson.JsonObject json() {
-            String line = out.strip();
-            return com.google.gson.JsonParser.parseString(line.substring(line.lastIndexOf("\n{") + 1))
-                    .getAsJsonObject();
-        }
-    }
-
-    static Ran run(List<String> command, boolean torchEnv) throws Exception {
-        ProcessBuilder pb = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD);
-        if (torchEnv) {
-            // this machine may set both for old OpenBLAS builds; unset, OpenBLAS uses the processor's own kernels
-            pb.environment().remove("OPENBLAS_CORETYPE");
-            pb.environment().remove("OPENBLAS_L2_SIZE");
-            pb.environment().put("OMP_NUM_THREADS", "1");
-        }
-        long start = System.nanoTime();
-        Process p = pb.start();
-        p.getOutputStream().close();
-        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-        int exit = p.waitFor();
-        return new Ran(out, (System.nanoTime() - start) / 1_000_000, exit);
-    }
-
-    /** The Python that has PyTorch: python3 on the PATH, else the system's (a PATH may lead to another one). */
-    static String python = "python3";
-
-    static boolean haveTorch() throws Exception {
-        for (String p : List.of("python3", "/usr/bin/python3")) {
-            if (run(List.of(p, "-c", "import torch"), true).exit() == 0) {
-                python = p;
-                return true;
-            }
-        }
-        return false;
-    }
-
-    static void table(List<String> configs) throws Exception {
-        if (configs.isEmpty()) {
-            configs = List.of("A", "B", "C", "D");
-        }
-        boolean torch = haveTorch();
-        Path peers = Path.of(System.getenv().getOrDefault("NNC_PEERS", "../shared/peers"));
-        Path naive = naiveClasses(peers);
-        System.out.println("Cold: one fresh process per figure, 1 thread, float64; whole training = every epoch, the"
-                + " first included; warm-up = whole training - epochs x median of the later half of the epochs");
-        System.out.printf(Locale.ROOT, "  %s, %d cores, java %s, load average %s%n", cpuModel(),
-                Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), loadAverage());
-        if (!torch) {
-            System.out.println("  (PyTorch: python3 -c \"import torch\" fails; apt-get install python3-torch)");
-        }
-        if (naive == null) {
-            System.out.println("  (naive Java: " + peers + "/naive-java not found; set NNC_PEERS to the peers' folder)");
-        }
-        System.out.printf(Locale.ROOT, "%-3s %9s %9s %8s %9s %9s %9s %9s %14s %14s  %s%n", "cfg", "1st ep ms",
-                "train ms", "warm-up", "torch ms", "naive ms", "ref ms", "ref 1st", "vs torch/goal",
-                "vs naive/goal", "nnc process phases ms (wall); loss check");
-        for (String c : configs) {
-            Ran nnc = run(List.of("./nnc", "run", "bench/" + c + ".nn", "--json"), false);
-            if (nnc.exit() != 0) {
-                System.out.printf("%-3s ./nnc run failed with exit %d%n", c, nnc.exit());
-                continue;
-            }
-            var j = nnc.json();
-            var timing = j.getAsJsonObject("timing");
-            var history = j.getAsJsonArray("history");
-            double first = history.get(0).getAsJsonObject().get("ms").getAsDouble();
-            double train = timing.get("train_ms").getAsDouble();
-            double warm = timing.get("warmup_ms").getAsDouble();
-            double loss = history.get(history.size() - 1).getAsJsonObject().get("loss").getAsDouble();
-            StringBuilder phases = new StringBuilder();
-            double inside = 0;
-            for (var e : timing.getAsJsonObject("phases_ms").entrySet()) {
-                phases.append(String.format(Locale.ROOT, "%s %.0f, ", e.getKey(), e.getValue().getAsDouble()));
-                inside += e.getValue().getAsDouble();
-            }
-            phases.append(String.format(Locale.ROOT, "rest %.0f (%d)", nnc.wallMs() - inside, nnc.wallMs()));
-
-            double torchMs = Double.NaN;
-            String check = "";
-            if (torch) {
-                Path dir = export(c);
-                Ran t = run(List.of(python, "bench/torch_train.py", dir.toString()), true);
-                if (t.exit() == 0) {
-                    var tj = t.json();
-                    torchMs = tj.get("train_ms").getAsDouble();
-                    var tl = tj.getAsJsonArray("loss");
-                    double tLoss = tl.get(tl.size() - 1).getAsDouble();
-                    check = String.format(Locale.ROOT, "; final loss nnc %.6g torch %.6g (%.0e)", loss, tLoss,
-                            Math.abs(loss - tLoss) / Math.abs(tLoss));
-                } else {
-                    check = "; torch failed (exit " + t.exit() + ")";
-                }
-            }
-            double naiveMs = Double.NaN;
-            if (naive != null) {
-                List<String> cmd = List.of("java", "-Xms1g", "-Xmx4g", "-cp", naive.toString(), "bench.Bench",
-                        "--system", "naive", "--config", c, "--seed", "42");
-                Ran n = runIn(cmd, peers.resolve("../data"));
-                if (n.exit() == 0) {
-                    naiveMs = n.json().get("train_wall_s").getAsDouble() * 1000;
-                }
-            }
-            Ran ref = run(List.of("java", "-XX:+UseSerialGC", "-XX:-TieredCompilation", "-cp", "target/nnc.jar",
-                    "bench/Bench.java", "--reference-once", c), false);
-            double refMs = ref.exit() == 0 ? ref.json().get("train_ms").getAsDouble() : Double.NaN;
-            double refFirst = ref.exit() == 0 ? ref.json().get("first_ms").getAsDouble() : Double.NaN;
-            double[] goal = TARGETS.getOrDefault(c, new double[] {Double.NaN, Double.NaN});
-            System.out.printf(Locale.ROOT, "%-3s %9.0f %9.0f %8.0f %9s %9s %9.0f %9.0f %14s %14s  %s%s%n", c, first,
-                    train, warm, num(torchMs), num(naiveMs), refMs, refFirst, ratio(torchMs / train, goal[0]),
-                    ratio(naiveMs / train, goal[1]), phases, check);
-        }
-        System.out.printf(Locale.ROOT, "goal: warm-up under %.0f ms on each config; ratios are the other's whole"
-                + " training / nnc's (above 1: nnc is faster)%n", WARMUP_TARGET_MS);
-        digits(torch);
-    }
-
-    static String cpuModel() {
-        try {
-            return Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
-                    .map(l -> l.substring(l.indexOf(':') + 1).strip()).findFirst().orElse("?");
-        } catch (IOException e) {
-            return System.getProperty("os.arch");
-        }
-    }
-
-    /** The 1, 5 and 15 minute load averages: figures taken on a busy machine are not comparable. */
-    static String loadAverage() {
-        try {
-            String[] f = Files.readString(Path.of("/proc/loadavg")).split(" ");
-            return f[0] + " " + f[1] + " " + f[2];
-        } catch (IOException | RuntimeException e) {
-            return "?";
-        }
-    }
-
-    static Ran runIn(List<String> command, Path peersData) throws Exception {
-        ProcessBuilder pb = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD);
-        pb.environment().put("PEERS_DATA_DIR", peersData.toString());
-        long start = System.nanoTime();
-        Process p = pb.start();
-        p.getOutputStream().close();
-        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-        int exit = p.waitFor();
-        return new Ran(out, (System.nanoTime() - start) / 1_000_000, exit);
-    }
-
-    static String num(double v) {
-        return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%.0f", v);
-    }
-
-    static String ratio(double r, double goal) {
-        return Double.isNaN(r) ? "-" : String.format(Locale.ROOT, "%.2fx/%.1fx %s", r, goal, r >= goal ? "met" : "no");
-    }
-
-    /** The naive Java MLP's classes, compiled into target/ once; null when the peers' sources are not there. */
-    static Path naiveClasses(Path peers) throws Exception {
-        Path src = peers.resolve("naive-java/src");
-        if (!Files.isDirectory(src)) {
-            return null;
-        }
-        Path classes = Path.of("target", "bench-naive");
-        if (!Files.exists(classes.resolve("bench/Bench.class"))) {
-            List<String> cmd = new ArrayList<>(List.of("javac", "-d", classes.toString()));
-            try (var files = Files.walk(src)) {
-                files.filter(f -> f.toString().endsWith(".java")).forEach(f -> cmd.add(f.toString()));
-            }
-            if (run(cmd, false).exit() != 0) {
-                return null;
-            }
-        }
-        return classes;
-    }
-
-    /**
-     * Writes what PyTorch needs to train config {@code c} exactly as nnc does: the training rows as nnc loaded and
-     * normalized them, nnc's initial weights, and each epoch's row order (the Trainer's shuffle, replayed).
-     */
-    static Path export(String c) throws Exception {
-        Network net = Bench.load(Path.of("bench", c + ".nn"));
-        Data data = Data.load(net);
-        Path dir = Path.of("target", "bench-cold", c);
-        Files.createDirectories(dir);
-        int n = data.train.rows();
-        ReferenceNet ref = new ReferenceNet(net, 1);
-        Initializer.initialize(ref, net, net.train().seed());
-        var sizes = new com.google.gson.JsonArray();
-        var acts = new com.google.gson.JsonArray();
-        sizes.add(net.inputSize());
-        for (int l = 0; l < net.layers().size(); l++) {
-            sizes.add(net.layers().get(l).units());
-            acts.add(net.layers().get(l).activation().name().toLowerCase(Locale.ROOT));
-            doubles(dir.resolve("w" + l + ".f64"), ref.weights(l));
-            doubles(dir.resolve("b" + l + ".f64"), new double[][] {ref.bias(l)});
-        }
-        doubles(dir.resolve("x.f64"), data.train.x());
-        doubles(dir.resolve("t.f64"), data.train.t());
-        int epochs = net.train().epochs();
-        int[] all = new int[epochs * n];
-        int[] perm = new int[n];
-        for (int i = 0; i < n; i++) {
-            perm[i] = i;
-        }
-        java.util.SplittableRandom order = new java.util.SplittableRandom(net.train().seed());
-        for (int e = 0; e < epochs; e++) {
-            Data.shuffle(perm, order);
-            System.arraycopy(perm, 0, all, e * n, n);
-        }
-        ints(dir.resolve("perm.i32"), all);
-        ints(dir.resolve("labels.i32"), data.train.labels());
-        var meta = new com.google.gson.JsonObject();
-        meta.addProperty("rows", n);
-        meta.add("sizes", sizes);
-        meta.add("activations", acts);
-        meta.addProperty("loss", net.loss().kind().name().toLowerCase(Locale.ROOT));
-        meta.addProperty("epochs", epochs);
-        meta.addProperty("batch", Trainer.batchSize(net, n));
-        var o = new com.google.gson.JsonObject();
-        var opt = net.optimizer();
-        o.addProperty("kind", opt.kind().name().toLowerCase(Locale.ROOT));
-        o.addProperty("lr", opt.lr());
-        o.addProperty("momentum", opt.momentum());
-        o.addProperty("beta1", opt.beta1());
-        o.addProperty("beta2", opt.beta2());
-        o.addProperty("eps", opt.eps());
-        meta.add("optimizer", o);
-        Files.writeString(dir.resolve("meta.json"), meta.toString());
-        return dir;
-    }
-
-    static void doubles(Path file, double[][] rows) throws IOException {
-        int count = 0;
-        for (double[] r : rows) {
-            count += r.length;
-        }
-        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(8 * count).order(java.nio.ByteOrder.LITTLE_ENDIAN);
-        for (double[] r : rows) {
-            for (double v : r) {
-                b.putDouble(v);
-            }
-        }
-        Files.write(file, b.array());
-    }
-
-    static void ints(Path file, int[] values) throws IOException {
-        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(4 * values.length).order(java.nio.ByteOrder.LITTLE_ENDIAN);
-        for (int v : values) {
-            b.putInt(v);
-        }
-        Files.write(file, b.array());
-    }
-
-    /**
-     * The whole ./nnc run models/digits.nn, process start to exit: the first use of this build (no class-data
-     * archive yet: this run writes it), the first run of the model (the archive, no kept class), a second run of the
-     * unchanged model; beside the same model as a PyTorch script, run twice.
-     */
-    static void digits(boolean torch) throws Exception {
-        System.out.println();
-        System.out.println("Cold: the whole ./nnc run models/digits.nn, process start to exit (ms)");
-        String[] names = {"first use of this build (writes the class-data archive)", "first run of the model",
-                "second run, model unchanged"};
-        long[] wall = new long[3];
-        for (int i = 0; i < 3; i++) {
-            if (i == 0) {
-                delete(Path.of("target", "nnc.jsa"));
-            }
-            if (i <= 1) {
-                delete(Path.of("target", "cache"));
-            }
-            Ran r = run(List.of("./nnc", "run", "models/digits.nn", "--json"), false);
-            wall[i] = r.wallMs();
-            StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "  nnc, %s: wall %d", names[i],
-                    r.wallMs()));
-            if (r.exit() == 0) {
-                var timing = r.json().getAsJsonObject("timing");
-                double inside = 0;
-                line.append(" (");
-                for (var e : timing.getAsJsonObject("phases_ms").entrySet()) {
-                    line.append(String.format(Locale.ROOT, "%s %.0f, ", e.getKey(), e.getValue().getAsDouble()));
-                    inside += e.getValue().getAsDouble();
-                }
-                line.append(String.format(Locale.ROOT, "rest %.0f; warm-up %.0f)", r.wallMs() - inside,
-                        timing.get("warmup_ms").getAsDouble()));
-            } else {
-                line.append(" failed with exit ").append(r.exit());
-            }
-            System.out.println(line);
-        }
-        if (torch) {
-            long best = Long.MAX_VALUE;
-            for (int i = 1; i <= 2; i++) {
-                Ran t = run(List.of(python, "bench/digits_torch.py"), true);
-                System.out.printf(Locale.ROOT, "  PyTorch script (bench/digits_torch.py), run %d: wall %d%s%n", i,
-                        t.wallMs(), t.exit() == 0 ? "" : " failed with exit " + t.exit());
-                best = Math.min(best, t.wallMs());
-            }
-            System.out.printf(Locale.ROOT, "  nnc / PyTorch's faster run: first run of the model %.2f, second run %.2f"
-                    + " (goal: at most 0.50, and the second run faster than the first)%n", wall[1] / (double) best,
-                    wall[2] / (double) best);
-        }
-    }
-
-    static void delete(Path p) throws IOException {
-        if (Files.isDirectory(p)) {
-            try (var files = Files.list(p)) {
-                for (Path f : files.toList()) {
-                    Files.deleteIfExists(f);
-                }
-            }
-        }
-        Files.deleteIfExists(p);
     }
 }

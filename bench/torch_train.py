@@ -1,10 +1,10 @@
 #!/usr/bin/env python3
 """PyTorch's side of the benchmark's cold table: trains one config from the initial weights and the per-epoch
-batch order that bench/Bench.java wrote to DIR (the same as nnc's for that .nn file), eager, CPU, float64, one
-thread, and prints one JSON line: import_ms, setup_ms, train_ms (the whole training: every epoch, first included),
+batch order that bench/Cold.java wrote to DIR (the same as nnc's for that .nn file), eager, CPU, one thread, in
+float64 (the default) or float32, and prints one JSON line: import_ms, setup_ms, train_ms (the whole training: every epoch, first included),
 epoch_ms, loss (each epoch's mean batch loss, as nnc reports it).
 
-Usage: torch_train.py DIR"""
+Usage: torch_train.py DIR [float64|float32]"""
 import json
 import os
 import sys
@@ -19,15 +19,16 @@ import torch  # noqa: E402
 import_ms = (time.perf_counter() - t0) * 1000
 
 
-def main(d):
+def main(d, precision):
+    dtype = {"float64": torch.float64, "float32": torch.float32}[precision]
     t0 = time.perf_counter()
     torch.set_num_threads(1)
     meta = json.load(open(os.path.join(d, "meta.json")))
     n, sizes, epochs, batch = meta["rows"], meta["sizes"], meta["epochs"], meta["batch"]
-    x = torch.from_numpy(np.fromfile(os.path.join(d, "x.f64"), "<f8").reshape(n, sizes[0]))
+    x = torch.from_numpy(np.fromfile(os.path.join(d, "x.f64"), "<f8").reshape(n, sizes[0])).to(dtype)
     mods = []
     for l in range(len(sizes) - 1):
-        lin = torch.nn.Linear(sizes[l], sizes[l + 1]).double()
+        lin = torch.nn.Linear(sizes[l], sizes[l + 1]).to(dtype)
         with torch.no_grad():
             w = np.fromfile(os.path.join(d, "w%d.f64" % l), "<f8").reshape(sizes[l + 1], sizes[l])
             lin.weight.copy_(torch.from_numpy(w))
@@ -46,7 +47,7 @@ def main(d):
         y = torch.from_numpy(np.fromfile(os.path.join(d, "labels.i32"), "<i4").astype(np.int64))
     else:
         criterion = torch.nn.MSELoss()  # mean over the batch and the outputs, as nnc's mse
-        y = torch.from_numpy(np.fromfile(os.path.join(d, "t.f64"), "<f8").reshape(n, sizes[-1]))
+        y = torch.from_numpy(np.fromfile(os.path.join(d, "t.f64"), "<f8").reshape(n, sizes[-1])).to(dtype)
     o = meta["optimizer"]
     if o["kind"] == "sgd":
         opt = torch.optim.SGD(model.parameters(), lr=o["lr"], momentum=o["momentum"])
@@ -78,4 +79,4 @@ def main(d):
 
 
 if __name__ == "__main__":
-    main(sys.argv[1])
+    main(sys.argv[1], sys.argv[2] if len(sys.argv) > 2 else "float64")

@@ -330,7 +330,7 @@ public final class Data {
         /** {train, test} of a built-in set. */
         static Table[] load(String name) {
             return switch (name) {
-                case "digits" -> new Table[] {resource("optdigits.tra.csv.gz"), resource("optdigits.tes.csv.gz")};
+                case "digits" -> new Table[] {resource("tra"), resource("tes")};
                 case "xor" -> truth("xor", 2, (a, b) -> a ^ b);
                 case "and" -> truth("and", 2, (a, b) -> a & b);
                 case "or" -> truth("or", 2, (a, b) -> a | b);
@@ -338,16 +338,45 @@ public final class Data {
             };
         }
 
-        private static Table resource(String file) {
+        /** Features per digits row (8 × 8 cells, counts 0..16), then its label. */
+        static final int DIGITS_FEATURES = 64;
+
+        /**
+         * A part of the digits set as nnc ships it: {@code optdigits.PART.u8.gz}, one byte a cell, 65 cells a row
+         * (64 features and the label), the same rows as UCI's {@code optdigits.PART.csv.gz} beside it, read as that
+         * CSV file would be (columns unnamed, the last one the target) but without parsing 365,000 numbers on every
+         * start.
+         */
+        private static Table resource(String part) {
+            String file = "optdigits." + part + ".u8.gz";
+            byte[] cells;
             try (InputStream in = Data.class.getResourceAsStream("/nnc/data/" + file)) {
                 if (in == null) {
                     throw new IllegalStateException("built-in data " + file + " is missing from nnc");
                 }
-                return Csv.read("digits (" + file.replace(".csv.gz", "") + ")", new GZIPInputStream(in),
-                        Target.LAST);
+                cells = new GZIPInputStream(in).readAllBytes();
             } catch (IOException e) {
                 throw new IllegalStateException("built-in data " + file + " cannot be read", e);
             }
+            int width = DIGITS_FEATURES + 1;
+            int rows = cells.length / width;
+            double[][] features = new double[rows][DIGITS_FEATURES];
+            double[][] target = new double[rows][1];
+            int[] lines = new int[rows];
+            for (int r = 0, at = 0; r < rows; r++) {
+                double[] f = features[r];
+                for (int c = 0; c < DIGITS_FEATURES; c++) {
+                    f[c] = cells[at++];
+                }
+                target[r][0] = cells[at++];
+                lines[r] = r + 1;
+            }
+            List<String> names = new ArrayList<>();
+            for (int c = 0; c < DIGITS_FEATURES; c++) {
+                names.add("column " + c);
+            }
+            return new Table("digits (optdigits." + part + ")", List.copyOf(names), features, target, lines,
+                    new int[] {width}, List.of("column " + DIGITS_FEATURES));
         }
 
         private static Table[] truth(String name, int inputs, java.util.function.IntBinaryOperator f) {

@@ -198,29 +198,49 @@ public final class Csv {
 
     private static boolean allNumbers(String[] cells) {
         for (String c : cells) {
-            String t = unquote(c);
-            if (!NUMBER.matcher(t).matches() && !NOT_FINITE.matcher(t).matches()) {
+            if (problem(c) != null) {
                 return false;
             }
         }
         return true;
     }
 
+    /**
+     * What is wrong with a data cell, or null when it is a finite number. Blanks around a cell are ignored; a cell
+     * may be in double quotes, as spreadsheets write it and as RFC 4180 allows ({@code "3"} is 3, as pandas reads
+     * it), but then the quotes hold the number alone: blanks inside them are part of the cell.
+     */
+    private static String problem(String cell) {
+        String t = cell.trim();
+        boolean opens = t.startsWith("\"");
+        boolean quoted = t.length() >= 2 && opens && t.endsWith("\"");
+        if (opens && !quoted) {
+            return "'" + abbreviate(t) + "' is not a number: a double quote opens the cell but none closes it";
+        }
+        String n = quoted ? t.substring(1, t.length() - 1) : t;
+        if (n.isEmpty()) {
+            return "empty cell" + (quoted ? " (\"\")" : "");
+        }
+        if (quoted && !n.equals(n.strip())) {
+            return "'" + abbreviate(t) + "' is not a number: blanks inside double quotes are part of the cell";
+        }
+        if (NOT_FINITE.matcher(n).matches()) {
+            return "'" + abbreviate(t) + "' is not a finite number";
+        }
+        if (!NUMBER.matcher(n).matches()) {
+            return "'" + abbreviate(t) + "' is not a number"
+                    + (n.matches("[+-]?\\.?\\d.*") ? " (write decimal numbers such as 3, -0.5, .5 or 1e-3)" : "");
+        }
+        return Double.isFinite(Double.parseDouble(n)) ? null : "'" + abbreviate(t) + "' is not a finite number";
+    }
+
     private static double cell(String name, int line, int column, String text) {
-        String t = unquote(text);
-        String where = name + ":" + line + ":" + (column + 1) + ": ";
-        if (t.isEmpty()) {
-            throw UserError.data(where + "empty cell");
+        String problem = problem(text);
+        if (problem != null) {
+            throw UserError.data(name + ":" + line + ":" + (column + 1) + ": " + problem);
         }
-        if (!NUMBER.matcher(t).matches() && !NOT_FINITE.matcher(t).matches()) {
-            throw UserError.data(where + "'" + abbreviate(t) + "' is not a number"
-                    + (t.matches("[+-]?\\.?\\d.*") ? " (write decimal numbers such as 3, -0.5, .5 or 1e-3)" : ""));
-        }
-        double v = Double.parseDouble(t);
-        if (!Double.isFinite(v)) {
-            throw UserError.data(where + "'" + abbreviate(t) + "' is not a finite number");
-        }
-        return v;
+        String t = text.trim();
+        return Double.parseDouble(t.startsWith("\"") ? t.substring(1, t.length() - 1) : t);
     }
 
     private static String abbreviate(String s) {

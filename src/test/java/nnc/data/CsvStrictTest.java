@@ -44,6 +44,31 @@ class CsvStrictTest {
     }
 
     @Test
+    void aQuotedNumberIsThatNumberAsInPandas() throws IOException {
+        // RFC 4180: a quoted field is still a field; pandas.read_csv reads "3" as the number 3, so does nnc
+        Table t = read("\"3\",\"-0.5\", \"1e-3\" \n");
+        assertArrayEquals(new double[] {3, -0.5, 1e-3}, t.features()[0], 0);
+    }
+
+    @Test
+    void aQuotedCellMustHoldTheNumberAloneAndSaysWhy() {
+        String[][] cases = {
+            {"\"3 \"", "'\"3 \"' is not a number: blanks inside double quotes are part of the cell"},
+            {"\" 3\"", "'\" 3\"' is not a number: blanks inside double quotes are part of the cell"},
+            {"\"3d\"", "'\"3d\"' is not a number (write decimal numbers such as 3, -0.5, .5 or 1e-3)"},
+            {"\"0x10\"", "'\"0x10\"' is not a number (write decimal numbers such as 3, -0.5, .5 or 1e-3)"},
+            {"\"\"", "empty cell (\"\")"},
+            {"\"NaN\"", "'\"NaN\"' is not a finite number"},
+            {"\"4", "'\"4' is not a number: a double quote opens the cell but none closes it"},
+        };
+        for (String[] c : cases) {
+            UserError e = assertThrows(UserError.class, () -> read("1,2\n4," + c[0] + "\n"), c[0]);
+            assertEquals(UserError.DATA, e.exitCode());
+            assertEquals("d.csv:2:2: " + c[1], e.getMessage(), c[0]);
+        }
+    }
+
+    @Test
     void aCompressedFileThatExpandsBeyondTheLimitIsRefused() throws IOException {
         Path gz = tmp.resolve("big.csv.gz");
         try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(gz))) {

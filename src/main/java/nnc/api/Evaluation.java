@@ -6,7 +6,7 @@ import nnc.train.Metrics;
  * Figures of a trained model on a set of rows (evaluation mode: no dropout).
  *
  * @param rows      the number of rows
- * @param loss      the mean loss, without regularization
+ * @param loss      the mean loss, without regularization; NaN for a model without a loss (every layer frozen)
  * @param accuracy  the fraction of rows classified right (classification; NaN for regression)
  * @param confusion {@code confusion[actual][predicted]} row counts (classification; null for regression)
  * @param mse       the mean squared error (regression; NaN for classification)
@@ -15,7 +15,8 @@ import nnc.train.Metrics;
  */
 public record Evaluation(int rows, double loss, double accuracy, int[][] confusion, double mse, double mae,
                          double r2) {
-    static Evaluation of(Metrics m, int rows) {
-        return new Evaluation(rows, m.loss(), m.accuracy(), m.confusion(), m.mse(), m.mae(), m.r2());
+    static Evaluation of(Metrics m, int rows, boolean lossGiven) {
+        return new Evaluation(rows, lossGiven ? m.loss() : Double.NaN, m.accuracy(), m.confusion(), m.mse(), m.mae(),
+                m.r2());
     }
 }

@@ -63,7 +63,7 @@ public final class TrainedModel {
                     + "training", 0);
         }
         Evaluation test = d.test.isEmpty() ? null
-                : Evaluation.of(Metrics.evaluate(net, d.test, d.targets), d.test.rows());
+                : Evaluation.of(Metrics.evaluate(net, d.test, d.targets), d.test.rows(), network.lossGiven());
         return new TrainedModel(model, net, d.normalizer, d.targets, compiled.compileMs(), training, d, test);
     }
 
@@ -197,7 +197,7 @@ public final class TrainedModel {
         }
         return NncException.call(() -> {
             Data.Part part = Data.fromArrays("the rows to evaluate", model.network(), targets, normalizer, x, y);
-            return Evaluation.of(Metrics.evaluate(net, part, targets), x.length);
+            return Evaluation.of(Metrics.evaluate(net, part, targets), x.length, model.network().lossGiven());
         });
     }
 

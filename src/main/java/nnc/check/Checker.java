@@ -191,7 +191,7 @@ public final class Checker {
             return null;
         }
         boolean lossGiven = loss != null;
-        Loss lossForCode = lossGiven ? loss : new Loss(Loss.Kind.MSE, 1, 1, 1);
+        Loss lossForCode = lossGiven ? loss : Loss.NONE;
         return new Network(model.name(), inputShape, List.copyOf(layers), lossForCode, optimizer, l1, l2, train,
                 sourceDir, lossGiven);
     }

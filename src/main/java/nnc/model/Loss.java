@@ -14,6 +14,8 @@ import java.util.Locale;
  * The row loss is the sum of the terms over the outputs; J is the mean of the row losses over the batch.
  */
 public record Loss(Kind kind, double delta, double over, double under) {
+    /** The loss of a model that has none (see {@link Kind#NONE}). */
+    public static final Loss NONE = new Loss(Kind.NONE, 1, 1, 1);
 
     /** A function of one output: y, its target t, the number of outputs k and the loss's parameters. */
     @FunctionalInterface
@@ -44,7 +46,12 @@ public record Loss(Kind kind, double delta, double over, double under) {
                 (y, t, k, p) -> (-(y - t) < 0 ? p.over() : p.under()) * (y - t) * (y - t) / k,
                 "(-res < 0 ? {over} : {under}) * res * res / {k}",
                 (y, t, k, p) -> 2 * (-(y - t) < 0 ? p.over() : p.under()) * (y - t) / k,
-                "(2 * (-res < 0 ? {over} : {under}) * res / {k})");
+                "(2 * (-res < 0 ? {over} : {under}) * res / {k})"),
+        /**
+         * No loss: the model's layers are all frozen, so nothing is trained and no loss is reported (its
+         * figures are accuracy, or the regression errors, only). It cannot be written in a {@code .nn} file.
+         */
+        NONE(false, null, (y, t, k, p) -> 0.0, "0.0", (y, t, k, p) -> 0.0, "0.0");
 
         private final boolean classification;
         private final Activation fusesWith;

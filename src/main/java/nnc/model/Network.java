@@ -9,8 +9,8 @@ import java.util.List;
  * @param name       the model name (also the generated class name)
  * @param inputShape the {@code input} dims as written
  * @param layers     the dense layers in order; the last is the output layer
- * @param loss       the loss; a frozen model written without one gets {@code mse} here, only so that its class
- *                   can be generated ({@code lossGiven} is then false and no loss figure is reported)
+ * @param loss       the loss; a frozen model written without one has {@link Loss#NONE} ({@code lossGiven} is then
+ *                   false and no loss figure is reported)
  * @param optimizer  the optimizer, or null when every layer is frozen
  * @param l1         l1 regularization strength (0: off)
  * @param l2         l2 regularization strength (0: off)

@@ -34,6 +34,24 @@ class FrozenAndDivergedTest {
     }
 
     @Test
+    void aModelWithoutALossNamesNoneInItsClassItsPageAndItsApiFigures() throws Exception {
+        nnc.api.Model xor = nnc.api.Model.load(Path.of("models/xor_threshold.nn"));
+        String java = xor.javaSource("");
+        assertTrue(java.contains(" * Loss: none. Optimizer: none (every layer is frozen)."), java);
+        assertFalse(java.contains("mse"), "no stand-in loss in the generated class:\n" + java);
+        nnc.api.Evaluation test = xor.train().testEvaluation().orElseThrow();
+        assertEquals(1.0, test.accuracy());
+        assertTrue(Double.isNaN(test.loss()), "no loss figure: " + test.loss());
+        Path page = tmp.resolve("xor.html");
+        Cli c = Cli.run("run", "models/xor_threshold.nn", "--report", page.toString());
+        assertEquals(0, c.exit(), c.err());
+        String html = Files.readString(page);
+        assertTrue(html.contains("<p>loss none · optimizer none (every layer is frozen)"), html);
+        assertTrue(html.contains("test accuracy <b>1.0000</b> · 0 epochs"), html);
+        assertFalse(html.contains("mse") || html.contains("test loss"), html);
+    }
+
+    @Test
     void aFrozenRegressionModelReportsItsErrorsAndTheLossOnlyWhenItHasOne() throws Exception {
         // y = 2·x exactly for rows 1..4; the frozen layer computes 2·x + 1: every error is 1
         Files.writeString(tmp.resolve("d.csv"), "x,y\n1,2\n2,4\n3,6\n4,8\n");

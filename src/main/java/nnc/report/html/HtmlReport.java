@@ -79,8 +79,10 @@ public final class HtmlReport {
         Metrics m = run.test();
         page.append("<p class=\"headline\" id=\"headline\">");
         if (data.task == Network.Task.CLASSIFICATION) {
-            page.append(String.format(Locale.ROOT, "test accuracy <b>%.4f</b> · test loss %.4f", m.accuracy(),
-                    m.loss()));
+            page.append(String.format(Locale.ROOT, "test accuracy <b>%.4f</b>", m.accuracy()));
+            if (model.lossGiven()) {
+                page.append(String.format(Locale.ROOT, " · test loss %.4f", m.loss()));
+            }
         } else {
             page.append(String.format(Locale.ROOT, "test R² <b>%.4f</b> · MSE %.4g · MAE %.4g", m.r2(), m.mse(),
                     m.mae()));
@@ -100,7 +102,7 @@ public final class HtmlReport {
             row(l.name(), l.activation().canonicalName(), Integer.toString(l.units()),
                     String.format(Locale.ROOT, "%,d", l.parameterCount()), notes.trim());
         }
-        page.append("</table>\n<p>loss ").append(esc(model.loss() == null ? "none" : model.loss().displayName()))
+        page.append("</table>\n<p>loss ").append(esc(model.lossGiven() ? model.loss().displayName() : "none"))
                 .append(" · optimizer ").append(esc(optimizer())).append(regularization()).append("</p>\n");
         page.append("<div class=\"figure\" id=\"network\">").append(Charts.network(model)).append("</div>\n");
     }

@@ -253,9 +253,7 @@ public final class TrainedModel {
      * inputs]} of raw features (the normalization is part of the graph), output {@code output} {@code [N, units]}
      * as {@link #predict(double[][])} gives it (regression targets scaled back to their units), and for a
      * single-label classifier {@code label}, the class of each row (int64).
-     * The metadata holds the model name, task, classes and normalization.
-     *
-     * @throws NncException when an activation has no ONNX form (exit status 2)
+     * The metadata holds the model name, task, classes and normalization. Every activation has an ONNX form.
      */
     public byte[] onnx() {
         String version = TrainedModel.class.getPackage().getImplementationVersion();

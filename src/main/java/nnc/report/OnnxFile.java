@@ -15,9 +15,9 @@ import java.util.StringJoiner;
 import nnc.data.Normalizer;
 import nnc.data.Targets;
 import nnc.model.Activation;
+import nnc.model.Functions;
 import nnc.model.Layer;
 import nnc.model.Network;
-import nnc.model.UserError;
 
 /**
  * A trained network as an ONNX model (opset {@value #OPSET}), built with the ONNX protobuf classes: the input
@@ -30,7 +30,9 @@ import nnc.model.UserError;
  *
  * <p>Activations that ONNX has no float64 kernel for in common runtimes are written as compositions of
  * elementary operators that follow nnc's own formulas: leaky_relu and elu as {@code Where}, gelu (tanh form),
- * silu ({@code s / (1 + e^−s)}), softplus ({@code max(s, 0) + ln(1 + e^−|s|)}) and step ({@code Cast(s > 0)}).
+ * silu ({@code s / (1 + e^−s)}), softplus ({@code max(s, 0) + ln(1 + e^−|s|)}), selu ({@code Where}, with
+ * nnc's λ and α in float64: the {@code Selu} operator's attributes are float32), mish ({@code s · tanh(softplus(s))};
+ * ONNX has {@code Mish} only from opset 18) and step ({@code Cast(s > 0)}).
  */
 public final class OnnxFile {
     /** The ONNX operator set the graph uses. */
@@ -54,7 +56,6 @@ public final class OnnxFile {
      * @param norm       the input normalization
      * @param targets    the task, classes and regression targets' scaling (the graph maps outputs back)
      * @param version    the producer version written into the file
-     * @throws UserError when a layer's activation has no ONNX form (exit status 2)
      */
     public static byte[] build(Network net, List<double[][]> weights, List<double[]> biases, Normalizer norm,
                                Targets targets, String version) {
@@ -153,17 +154,27 @@ public final class OnnxFile {
             // s / (1 + e^−s), not s · Sigmoid(s): onnxruntime fuses the latter into QuickGelu, which has no float64
             // kernel; both are s·σ(s) to the last bits that matter (e^−s overflowing gives −0 where σ(s)·s ≈ −0)
             case SILU -> node("Div", s, node("Add", scalar(1), node("Exp", node("Neg", s))));
-            case SOFTPLUS -> node("Add", node("Max", s, scalar(0)),
-                    node("Log", node("Add", scalar(1), node("Exp", node("Neg", node("Abs", s))))));
+            case SOFTPLUS -> softplus(s);
+            // λ·s for s > 0, else λ·α·(eˢ − 1): Selu's alpha and gamma are float attributes (they would round nnc's
+            // constants to float32) and onnxruntime has no float64 Selu kernel, so the row is written out
+            case SELU -> node("Where", node("Greater", s, scalar(0)), node("Mul", scalar(Functions.SELU_LAMBDA), s),
+                    node("Mul", scalar(Functions.SELU_LAMBDA * Functions.SELU_ALPHA),
+                            node("Sub", node("Exp", s), scalar(1))));
+            // s · tanh(softplus(s)) (opset 17 has no Mish; onnxruntime has no float64 Softplus kernel)
+            case MISH -> node("Mul", s, node("Tanh", softplus(s)));
             case SOFTMAX -> {
                 NodeProto.Builder n = NodeProto.newBuilder().setOpType("Softmax").addInput(s)
                         .addOutput(fresh("softmax")).addAttribute(intAttribute("axis", -1));
                 graph.addNode(n);
                 yield n.getOutput(0);
             }
-            default -> throw UserError.usage("layer " + l.name() + ": activation " + a.canonicalName()
-                    + " has no ONNX form in this version of nnc");
         };
+    }
+
+    /** softplus(s) = max(s, 0) + ln(1 + e^−|s|), nnc's own formula (it neither overflows nor loses small values). */
+    private String softplus(String s) {
+        return node("Add", node("Max", s, scalar(0)),
+                node("Log", node("Add", scalar(1), node("Exp", node("Neg", node("Abs", s))))));
     }
 
     private String node(String op, String... inputs) {

@@ -104,6 +104,8 @@ class OnnxExportTest {
                     dense 6 gelu
                     dense 6 silu
                     dense 6 softplus
+                    dense 6 selu
+                    dense 6 mish
                     dense 6 identity { bias_term = false }
                     dense 3 softmax
                     loss cross_entropy

@@ -20,11 +20,7 @@ public final class MLPClassifier extends MLP<MLPClassifier> {
         this(new int[] {100}, 0.001, 10);
     }
 
-    /**
-     * @param hiddenLayerSizes units of each hidden layer, in order
-     * @param learningRate     Adam's step size
-     * @param maxIter          epochs
-     */
+    /** Hidden layer sizes in order, Adam's step size, and epochs; see {@link MLP} for the defaults of the rest. */
     public MLPClassifier(int[] hiddenLayerSizes, double learningRate, int maxIter) {
         super(hiddenLayerSizes, learningRate, maxIter);
     }

@@ -1,23 +1,14 @@
 package nnc.cli;
 
-import java.util.concurrent.Callable;
 import nnc.model.Layer;
 import nnc.model.Network;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.ParentCommand;
 
 @Command(name = "check", mixinStandardHelpOptions = true, description = "Parse and check a .nn file; print its diagnostics.")
-final class CheckCommand implements Callable<Integer> {
-    @Mixin
-    ModelFile model;
-
-    @ParentCommand
-    Main main;
-
+final class CheckCommand extends ModelCommand {
     @Override
     public Integer call() {
-        Network net = model.load(main);
+        Network net = load();
         StringBuilder arch = new StringBuilder(String.valueOf(net.inputSize()));
         for (Layer l : net.layers()) {
             arch.append(" → ").append(l.units()).append(' ').append(l.activation().canonicalName());

@@ -1,7 +1,6 @@
 package nnc.cli;
 
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
 import nnc.data.Data;
 import nnc.data.Normalizer;
 import nnc.data.Targets;
@@ -15,14 +14,10 @@ import nnc.train.Trainer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
 
 @Command(name = "evaluate", mixinStandardHelpOptions = true, description = "The test figures of saved weights on "
         + "labelled data (the model's test data by default).")
-final class EvaluateCommand implements Callable<Integer> {
-    @Mixin
-    ModelFile model;
-
+final class EvaluateCommand extends ModelCommand {
     @Mixin
     WeightsOption weightsFile;
 
@@ -30,15 +25,12 @@ final class EvaluateCommand implements Callable<Integer> {
             + "instead of the model's test data")
     Path data;
 
-    @Option(names = "--json", description = "print one JSON object instead of the report")
-    boolean json;
-
-    @ParentCommand
-    Main main;
+    @Mixin
+    JsonOption json;
 
     @Override
     public Integer call() {
-        Network net = model.load(main);
+        Network net = load();
         WeightsFile.Content content = weightsFile.load(net);
         Normalizer norm = WeightsFile.normalizer(content);
         Targets targets = WeightsFile.targets(content, net);
@@ -56,7 +48,7 @@ final class EvaluateCommand implements Callable<Integer> {
         WeightsFile.apply(content, n);
         Metrics m = Metrics.evaluate(n, part, targets);
         String source = data != null ? data.toString() : net.train().data().describe() + " (test rows)";
-        if (json) {
+        if (json.json) {
             main.out.println(JsonReport.evaluation(net, weightsFile.weights.toString(), source, targets, m,
                     part.rows()));
         } else {

@@ -1,27 +1,18 @@
 package nnc.cli;
 
-import java.util.concurrent.Callable;
 import nnc.data.Data;
 import nnc.model.Network;
 import nnc.model.UserError;
 import nnc.report.Explain;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.ParentCommand;
 
 @Command(name = "explain", mixinStandardHelpOptions = true, description = "Write out the forward pass, the loss, "
         + "the backward pass and the optimizer step of this network, with its shapes, counts and the generated "
         + "class's methods.")
-final class ExplainCommand implements Callable<Integer> {
-    @Mixin
-    ModelFile model;
-
-    @ParentCommand
-    Main main;
-
+final class ExplainCommand extends ModelCommand {
     @Override
     public Integer call() {
-        Network net = model.load(main);
+        Network net = load();
         main.out.print(Explain.render(net, model.toString(), trainRows(net)));
         return 0;
     }

@@ -4,7 +4,6 @@ import com.palantir.javapoet.JavaFile;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 import nnc.api.Model;
 import nnc.codegen.ExportGenerator;
 import nnc.model.Network;
@@ -14,13 +13,9 @@ import nnc.report.WeightsFile;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
 
 @Command(name = "export", mixinStandardHelpOptions = true, description = "Write a standalone Java predictor (JDK only) holding trained weights.")
-final class ExportCommand implements Callable<Integer> {
-    @Mixin
-    ModelFile model;
-
+final class ExportCommand extends ModelCommand {
     @Mixin
     WeightsOption weightsFile;
 
@@ -30,9 +25,6 @@ final class ExportCommand implements Callable<Integer> {
     @Option(names = "--onnx", paramLabel = "FILE.onnx", description = "write an ONNX model (float64, opset "
             + OnnxFile.OPSET + ", input normalization included) instead of a Java class")
     Path onnx;
-
-    @ParentCommand
-    Main main;
 
     @Override
     public Integer call() {
@@ -45,7 +37,7 @@ final class ExportCommand implements Callable<Integer> {
         }
         String packageName = output.packageName();
         output.check();
-        Network net = model.load(main);
+        Network net = load();
         WeightsFile.Content c = weightsFile.load(net);
         List<double[][]> w = new ArrayList<>();
         List<double[]> b = new ArrayList<>();

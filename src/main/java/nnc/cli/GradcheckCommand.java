@@ -3,22 +3,16 @@ package nnc.cli;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
-import java.util.concurrent.Callable;
 import nnc.model.Network;
 import nnc.data.Data;
 import nnc.train.GradCheck;
 import nnc.train.Initializer;
 import nnc.model.UserError;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
 
 @Command(name = "gradcheck", mixinStandardHelpOptions = true, description = "Compare the generated backward pass with central differences.")
-final class GradcheckCommand implements Callable<Integer> {
-    @Mixin
-    ModelFile model;
-
+final class GradcheckCommand extends ModelCommand {
     @Option(names = "--tolerance", paramLabel = "T", defaultValue = "1e-6",
             description = "largest relative error accepted (default: ${DEFAULT-VALUE})")
     double tolerance;
@@ -31,17 +25,14 @@ final class GradcheckCommand implements Callable<Integer> {
             description = "entries compared per layer; larger layers are sampled (default: ${DEFAULT-VALUE})")
     int maxEntries;
 
-    @ParentCommand
-    Main main;
-
     @Override
     public Integer call() {
-        RunCommand.positive("--samples", samples);
-        RunCommand.positive("--max-entries", maxEntries);
+        positive("--samples", samples);
+        positive("--max-entries", maxEntries);
         if (!(tolerance > 0)) {
             throw UserError.usage("--tolerance must be greater than 0");
         }
-        Network net = model.load(main);
+        Network net = load();
         if (!net.anyTrainable()) {
             main.out.println(model + ": every layer is frozen; there is no gradient to check");
             return 0;

@@ -3,7 +3,6 @@ package nnc.cli;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 import nnc.data.Data;
 import nnc.data.Table;
 import nnc.data.Targets;
@@ -17,13 +16,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
 
 @Command(name = "predict", mixinStandardHelpOptions = true, description = "Load trained weights and print predictions.")
-final class PredictCommand implements Callable<Integer> {
-    @Mixin
-    ModelFile model;
-
+final class PredictCommand extends ModelCommand {
     @Mixin
     WeightsOption weightsFile;
 
@@ -38,16 +33,13 @@ final class PredictCommand implements Callable<Integer> {
     @Parameters(index = "1..*", paramLabel = "VALUE", description = "one row of raw feature values")
     List<String> values = new ArrayList<>();
 
-    @ParentCommand
-    Main main;
-
     @Override
     public Integer call() {
         Predictions.Format f = format(format);
         if ((input == null) == values.isEmpty()) {
             throw UserError.usage("give either --input CSV or the feature values of one row");
         }
-        Network net = model.load(main);
+        Network net = load();
         WeightsFile.Content content = weightsFile.load(net);
         Table rows = input != null ? Data.rowsToPredict(input, net) : null;
         double[][] raw = rows != null ? rows.features() : new double[][] {parseValues(net)};

@@ -4,7 +4,6 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 import nnc.model.Network;
 import nnc.model.TrainConfig;
 import nnc.data.Data;
@@ -16,33 +15,16 @@ import nnc.report.Plot;
 import nnc.report.Report;
 import nnc.train.RunResult;
 import nnc.train.Trainer;
-import nnc.model.UserError;
 import nnc.report.WeightsFile;
 import nnc.train.Workers;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
 
 @Command(name = "run", mixinStandardHelpOptions = true, description = "Compile in memory, train on the model's data and report test figures.")
-final class RunCommand implements Callable<Integer> {
+final class RunCommand extends ModelCommand {
     @Mixin
-    ModelFile model;
-
-    @Option(names = "--epochs", paramLabel = "N", description = "override the train block's epochs")
-    Integer epochs;
-
-    @Option(names = "--batch", paramLabel = "N", description = "override the train block's batch size")
-    Integer batch;
-
-    @Option(names = "--seed", paramLabel = "N", description = "override the train block's seed")
-    Long seed;
-
-    @Option(names = "--threads", paramLabel = "N", description = "data-parallel threads (default: the train block's)")
-    Integer threads;
-
-    @Option(names = "--data", paramLabel = "PATH", description = "train on this CSV file instead")
-    Path data;
+    TrainOverrides overrides;
 
     @Option(names = "--save", paramLabel = "FILE", description = "save the trained weights (JSON)")
     Path save;
@@ -53,8 +35,8 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--report", paramLabel = "FILE", description = "write the training report page (.html)")
     Path reportFile;
 
-    @Option(names = "--json", description = "print one JSON object instead of the report")
-    boolean json;
+    @Mixin
+    JsonOption jsonOption;
 
     @Option(names = "--weights", paramLabel = "FILE", description = "start from weights saved by 'nnc run --save' "
             + "(and their normalization) instead of the initializer")
@@ -63,22 +45,15 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "print the summary and the final figures only")
     boolean quiet;
 
-    @ParentCommand
-    Main main;
-
     @Override
     public Integer call() {
-        positive("--epochs", epochs);
-        positive("--batch", batch);
-        positive("--threads", threads);
-        if (threads != null && threads > 256) {
-            throw UserError.usage("--threads must be at most 256, not " + threads);
-        }
+        overrides.check();
+        boolean json = jsonOption.json;
         java.util.Map<String, Double> phases = new java.util.LinkedHashMap<>();
         phases.put("jvm_start", (double) (System.currentTimeMillis()
                 - java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime()));
         long t0 = System.nanoTime();
-        Network net = withOverrides(model.load(main));
+        Network net = overrides.apply(nnc.api.Model.of(load(), model.toString())).network();
         long t1 = System.nanoTime();
         phases.put("parse_check", (t1 - t0) / 1e6);
         checkOutputs(net);
@@ -168,35 +143,9 @@ final class RunCommand implements Callable<Integer> {
     private Trainer.Result train(Network net, Data d, Session.Loaded loaded, Report human,
                                  Trainer.GradientProbe probe) {
         try (Workers workers = new Workers(net.train().threads(), net.parameterCount());
-             Progress progress = Progress.create(main.out, main.err, json ? main.err : main.out, human,
+             Progress progress = Progress.create(main.out, main.err, jsonOption.json ? main.err : main.out, human,
                      net.train().epochs(), human != null)) {
             return new Trainer(loaded.net(), net, d, progress).probe(probe).train(workers);
-        }
-    }
-
-    private Network withOverrides(Network net) {
-        TrainConfig t = net.train();
-        if (epochs != null) {
-            t = t.withEpochs(epochs);
-        }
-        if (batch != null) {
-            t = t.withBatch(batch);
-        }
-        if (seed != null) {
-            t = t.withSeed(seed);
-        }
-        if (threads != null) {
-            t = t.withThreads(threads);
-        }
-        if (data != null) {
-            t = t.withData(new TrainConfig.DataSource(null, data.toAbsolutePath().normalize()));
-        }
-        return net.withTrain(t);
-    }
-
-    static void positive(String option, Integer value) {
-        if (value != null && value < 1) {
-            throw UserError.usage(option + " must be at least 1, not " + value);
         }
     }
 }

@@ -25,15 +25,19 @@ public final class HtmlReport {
 
     private final StringBuilder page = new StringBuilder(1 << 16);
     private final RunResult run;
-    private final Network model;
-    private final Data data;
     private final Net net;
     private final Recording recording;
 
+    private Network model() {
+        return run.model();
+    }
+
+    private Data data() {
+        return run.data();
+    }
+
     private HtmlReport(RunResult run, Net net, Recording recording) {
         this.run = run;
-        this.model = run.model();
-        this.data = run.data();
         this.net = net;
         this.recording = recording;
     }
@@ -52,17 +56,17 @@ public final class HtmlReport {
     }
 
     private String build(String source, String explain) {
-        String title = "nnc report: " + model.name();
+        String title = "nnc report: " + model().name();
         page.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>").append(esc(title))
                 .append("</title>\n<style>").append(STYLE).append("</style></head>\n<body>\n");
-        page.append("<h1>").append(esc(model.name())).append("</h1>\n<p class=\"sub\">").append(esc(source))
-                .append(" · ").append(esc(data.description)).append(" · ")
-                .append(esc(data.task.name().toLowerCase(Locale.ROOT))).append("</p>\n");
+        page.append("<h1>").append(esc(model().name())).append("</h1>\n<p class=\"sub\">").append(esc(source))
+                .append(" · ").append(esc(data().description)).append(" · ")
+                .append(esc(data().task.name().toLowerCase(Locale.ROOT))).append("</p>\n");
         headline();
         modelSection();
         trainingSection();
         testSection();
-        if (model.inputShape() != null && model.inputShape().size() == 2) {
+        if (model().inputShape() != null && model().inputShape().size() == 2) {
             imageSections();
         }
         weightSections();
@@ -78,9 +82,9 @@ public final class HtmlReport {
     private void headline() {
         Metrics m = run.test();
         page.append("<p class=\"headline\" id=\"headline\">");
-        if (data.task == Network.Task.CLASSIFICATION) {
+        if (data().task == Network.Task.CLASSIFICATION) {
             page.append(String.format(Locale.ROOT, "test accuracy <b>%.4f</b>", m.accuracy()));
-            if (model.lossGiven()) {
+            if (model().lossGiven()) {
                 page.append(String.format(Locale.ROOT, " · test loss %.4f", m.loss()));
             }
         } else {
@@ -88,32 +92,32 @@ public final class HtmlReport {
                     m.mae()));
         }
         page.append(String.format(Locale.ROOT, " · %d epochs · %,d parameters</p>%n", run.training().epochsRun(),
-                model.parameterCount()));
+                model().parameterCount()));
     }
 
     private void modelSection() {
         section("model", "The model");
         page.append("<table class=\"num\" id=\"summary\"><tr><th>layer</th><th>activation</th><th>output</th><th>parameters</th>"
                 + "<th>notes</th></tr>\n");
-        row("input", "", Integer.toString(model.inputSize()), "0", Charts.shape(model));
-        for (Layer l : model.layers()) {
+        row("input", "", Integer.toString(model().inputSize()), "0", Charts.shape(model()));
+        for (Layer l : model().layers()) {
             String notes = (l.trainable() ? "" : "frozen ") + (l.inputDropout() > 0 ? "dropout " + l.inputDropout()
                     + " on its input " : "") + (l.hasBias() ? "" : "no bias ") + "(line " + l.line() + ")";
             row(l.name(), l.activation().canonicalName(), Integer.toString(l.units()),
                     String.format(Locale.ROOT, "%,d", l.parameterCount()), notes.trim());
         }
-        page.append("</table>\n<p>loss ").append(esc(model.lossGiven() ? model.loss().displayName() : "none"))
+        page.append("</table>\n<p>loss ").append(esc(model().lossGiven() ? model().loss().displayName() : "none"))
                 .append(" · optimizer ").append(esc(optimizer())).append(regularization()).append("</p>\n");
-        page.append("<div class=\"figure\" id=\"network\">").append(Charts.network(model)).append("</div>\n");
+        page.append("<div class=\"figure\" id=\"network\">").append(Charts.network(model())).append("</div>\n");
     }
 
     private String optimizer() {
-        return nnc.report.Report.describe(model.optimizer());
+        return nnc.report.Report.describe(model().optimizer());
     }
 
     private String regularization() {
-        String s = (model.l2() > 0 ? " · l2(" + plain(model.l2()) + ")" : "")
-                + (model.l1() > 0 ? " · l1(" + plain(model.l1()) + ")" : "");
+        String s = (model().l2() > 0 ? " · l2(" + plain(model().l2()) + ")" : "")
+                + (model().l1() > 0 ? " · l1(" + plain(model().l1()) + ")" : "");
         return esc(s);
     }
 
@@ -125,7 +129,7 @@ public final class HtmlReport {
             return;
         }
         double[] epochs = h.stream().mapToDouble(Trainer.Epoch::epoch).toArray();
-        boolean validation = !data.validation.isEmpty();
+        boolean validation = !data().validation.isEmpty();
         List<Charts.Series> loss = new ArrayList<>();
         loss.add(new Charts.Series("training", epochs, h.stream().mapToDouble(Trainer.Epoch::loss).toArray()));
         if (validation) {
@@ -133,7 +137,7 @@ public final class HtmlReport {
         }
         page.append("<div class=\"row\"><div class=\"figure\" id=\"loss-curve\">")
                 .append(Charts.lines("loss", "epoch", "loss", loss, false)).append("</div>\n");
-        if (data.task == Network.Task.CLASSIFICATION) {
+        if (data().task == Network.Task.CLASSIFICATION) {
             List<Charts.Series> acc = new ArrayList<>();
             acc.add(new Charts.Series("training", epochs, h.stream().mapToDouble(Trainer.Epoch::accuracy).toArray()));
             if (validation) {
@@ -151,7 +155,7 @@ public final class HtmlReport {
         }
         page.append("<details id=\"epochs\"><summary>per-epoch figures</summary>\n<table class=\"num\"><tr>"
                 + "<th>epoch</th><th>loss</th>");
-        boolean cls = data.task == Network.Task.CLASSIFICATION;
+        boolean cls = data().task == Network.Task.CLASSIFICATION;
         page.append(cls ? "<th>accuracy</th>" : "").append(validation ? "<th>validation loss</th>" : "")
                 .append(validation && cls ? "<th>validation accuracy</th>" : "").append("<th>lr</th><th>ms</th></tr>\n");
         for (Trainer.Epoch e : h) {
@@ -165,9 +169,9 @@ public final class HtmlReport {
 
     private void testSection() {
         section("test", "Test results");
-        if (data.task == Network.Task.CLASSIFICATION && run.test().confusion() == null) {
+        if (data().task == Network.Task.CLASSIFICATION && run.test().confusion() == null) {
             page.append("<p>Independent 0/1 labels: the test figures per label are in the text report.</p>\n");
-        } else if (data.task == Network.Task.CLASSIFICATION) {
+        } else if (data().task == Network.Task.CLASSIFICATION) {
             int[][] c = run.test().confusion();
             page.append("<div class=\"row\"><div class=\"figure\" id=\"confusion\">").append(Charts.confusion(c))
                     .append("</div>\n<div><table class=\"num\" id=\"per-class\"><tr><th>class</th><th>precision</th>"
@@ -184,13 +188,13 @@ public final class HtmlReport {
             }
             page.append("</table></div></div>\n");
         } else {
-            double[][] out = outputs(data.test);
+            double[][] out = outputs(data().test);
             List<Double> truth = new ArrayList<>();
             List<Double> predicted = new ArrayList<>();
             for (int r = 0; r < out.length; r++) {
-                double[] y = data.targets.toTargetUnits(out[r]);
+                double[] y = data().targets.toTargetUnits(out[r]);
                 for (int j = 0; j < y.length; j++) {
-                    truth.add(data.test.values()[r][j]);
+                    truth.add(data().test.values()[r][j]);
                     predicted.add(y[j]);
                 }
             }
@@ -223,10 +227,10 @@ public final class HtmlReport {
     }
 
     private void imageSections() {
-        int rows = model.inputShape().get(0);
-        int cols = model.inputShape().get(1);
+        int rows = model().inputShape().get(0);
+        int cols = model().inputShape().get(1);
         double px = Math.max(2, Math.min(8, 64.0 / Math.max(rows, cols)));
-        double[][] raw = raw(data.test.x(), data.normalizer);
+        double[][] raw = raw(data().test.x(), data().normalizer);
         double lo = Double.POSITIVE_INFINITY;
         double hi = Double.NEGATIVE_INFINITY;
         for (double[] r : raw) {
@@ -235,15 +239,15 @@ public final class HtmlReport {
                 hi = Math.max(hi, v);
             }
         }
-        if (data.test.labels() != null) {
-            double[][] out = outputs(data.test);
+        if (data().test.labels() != null) {
+            double[][] out = outputs(data().test);
             section("misclassified", "Misclassified test samples");
             page.append("<p>The first test rows the network gets wrong, in the order of the test data: true class → "
                     + "predicted class (its probability).</p>\n<div class=\"gallery\">");
             int shown = 0;
             for (int r = 0; r < out.length && shown < MISCLASSIFIED; r++) {
                 int predicted = Metrics.predictedClass(out[r]);
-                int label = data.test.labels()[r];
+                int label = data().test.labels()[r];
                 if (predicted != label) {
                     double p = out[r].length == 1 ? (predicted == 1 ? out[r][0] : 1 - out[r][0]) : out[r][predicted];
                     page.append("<div class=\"sample\">").append(Charts.image(raw[r], rows, cols, px, false, lo, hi,
@@ -258,7 +262,7 @@ public final class HtmlReport {
         }
         section("first-layer", "What each first-layer unit looks at");
         double[][] w = net.weights(0);
-        page.append("<p>The weights of each unit of ").append(model.layers().get(0).name())
+        page.append("<p>The weights of each unit of ").append(model().layers().get(0).name())
                 .append(" laid out as the input image: red adds to the unit's sum, blue subtracts.")
                 .append(w.length > UNIT_IMAGES ? " The first " + UNIT_IMAGES + " of " + w.length + " units." : "")
                 .append("</p>\n<div class=\"gallery\">");
@@ -284,7 +288,7 @@ public final class HtmlReport {
     private void weightSections() {
         section("weights", "Weights at the start and at the end");
         page.append("<div class=\"row\">");
-        for (Layer l : model.layers()) {
+        for (Layer l : model().layers()) {
             double[] end = flatten(net.weights(l.index()));
             double[] start = recording == null ? end : flatten(recording.startWeights(l.index()));
             page.append("<div class=\"figure\" id=\"hist-").append(l.name()).append("\">")
@@ -301,7 +305,7 @@ public final class HtmlReport {
                 epochs[e] = e + 1;
             }
             List<Charts.Series> series = new ArrayList<>();
-            for (Layer l : model.layers()) {
+            for (Layer l : model().layers()) {
                 if (l.trainable()) {
                     series.add(new Charts.Series(l.name(), epochs, g.stream().mapToDouble(v -> v[l.index()])
                             .toArray()));

@@ -198,6 +198,67 @@ public final class Model {
     }
 
     /**
+     * Loads the data the train block names (with the normalization and target scaling of {@code start}, when
+     * given), generates and compiles the class and sets the starting weights: the seed's, or {@code start}'s.
+     * {@link Training#train} then runs the epochs; {@code prepare(null).train(listener, false)} is {@link #train()}.
+     *
+     * @param start weights read by {@link WeightsFile#load} to start from, or null
+     * @throws NncException for data errors (exit status 3)
+     */
+    public Training prepare(WeightsFile.Content start) {
+        return NncException.call(() -> {
+            long t = System.nanoTime();
+            Data d = start == null ? Data.load(network)
+                    : Data.load(network, WeightsFile.normalizer(start), WeightsFile.targets(start, network));
+            return Training.of(this, d, start, (System.nanoTime() - t) / 1e6);
+        });
+    }
+
+    /**
+     * The figures of saved weights on every row of a labelled CSV file, or on the test rows of the model's own
+     * data when {@code csv} is null, evaluated as {@code nnc run} evaluates them (the same sums, the same bits).
+     *
+     * @throws NncException for data errors (exit status 3)
+     */
+    public Scores evaluate(WeightsFile.Content weights, Path csv) {
+        return NncException.call(() -> {
+            nnc.data.Normalizer norm = WeightsFile.normalizer(weights);
+            nnc.data.Targets targets = WeightsFile.targets(weights, network);
+            Data.Part part;
+            int capacity;
+            if (csv != null) {
+                part = Data.labelled(csv, network, targets, norm);
+                capacity = Trainer.batchSize(network, part.rows());
+            } else {
+                Data d = Data.load(network, norm, targets);
+                part = d.test;
+                capacity = Trainer.batchSize(network, d.train.rows());
+            }
+            Net n = Compiled.compile(network, capacity).net();
+            WeightsFile.apply(weights, n);
+            return new Scores(nnc.train.Metrics.evaluate(n, part, targets), targets, part.rows());
+        });
+    }
+
+    /**
+     * The standalone predictor of saved weights, as {@code nnc export} writes it (no class is compiled); the
+     * package is taken as given.
+     */
+    public com.palantir.javapoet.JavaFile predictorSource(WeightsFile.Content weights, String packageName) {
+        List<double[][]> w = new ArrayList<>();
+        List<double[]> b = new ArrayList<>();
+        for (WeightsFile.LayerWeights l : weights.layers()) {
+            w.add(l.weights());
+            b.add(l.bias());
+        }
+        WeightsFile.Norm t = weights.targetNormalization();
+        return nnc.codegen.ExportGenerator.generate(network, new nnc.codegen.ExportGenerator.Trained(w, b,
+                weights.normalization().offset(), weights.normalization().scale(),
+                "classification".equals(weights.task()), t == null ? null : t.offset(), t == null ? null : t.scale()),
+                packageName);
+    }
+
+    /**
      * Trains a one-output regression model on arrays: every row trains (less the train block's validation
      * fraction). Inputs are normalized (and targets scaled) as the train block says, with statistics of these rows.
      *

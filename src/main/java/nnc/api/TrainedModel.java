@@ -13,10 +13,16 @@ import nnc.model.Network;
 import nnc.report.OnnxFile;
 import nnc.report.OutputFile;
 import nnc.report.WeightsFile;
-import nnc.train.Initializer;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import nnc.report.Explain;
+import nnc.report.Plot;
+import nnc.report.html.HtmlReport;
+import nnc.report.html.Recording;
 import nnc.train.Metrics;
 import nnc.train.Net;
 import nnc.train.Predictor;
+import nnc.train.RunResult;
 import nnc.train.Trainer;
 import nnc.train.Workers;
 
@@ -31,47 +37,52 @@ public final class TrainedModel {
     private final Normalizer normalizer;
     private final Targets targets;
     private final double compileMs;
-    private final Trainer.Result training;
-    private final Data data;
-    private final Evaluation test;
+    private final Run run;
 
-    private TrainedModel(Model model, Net net, Normalizer normalizer, Targets targets, double compileMs,
-                         Trainer.Result training, Data data, Evaluation test) {
+    /** What training produced: absent for loaded weights. */
+    private record Run(Trainer.Result training, Data data, Metrics test, double evaluateMs, Recording recording) {
+    }
+
+    private TrainedModel(Model model, Net net, Normalizer normalizer, Targets targets, double compileMs, Run run) {
         this.model = model;
         this.net = net;
         this.normalizer = normalizer;
         this.targets = targets;
         this.compileMs = compileMs;
-        this.training = training;
-        this.data = data;
-        this.test = test;
+        this.run = run;
     }
 
     static TrainedModel train(Model model, Data d, Trainer.Listener listener) {
+        return train(Training.of(model, d, null, 0), listener, false);
+    }
+
+    static TrainedModel train(Training prepared, Trainer.Listener listener, boolean record) {
+        Model model = prepared.model();
         Network network = model.network();
-        int batchRows = Trainer.batchSize(network, d.train.rows());
-        Compiled compiled = Compiled.compile(network, batchRows);
-        Net net = compiled.net();
-        Initializer.initialize(net, network, network.train().seed());
+        Data d = prepared.data();
+        Net net = prepared.net();
+        Recording recording = record && network.anyTrainable() ? Recording.start(net) : null;
         Trainer.Result training;
         if (network.anyTrainable()) {
             try (Workers workers = new Workers(network.train().threads(), network.parameterCount())) {
-                training = new Trainer(net, network, d, listener).train(workers);
+                training = new Trainer(net, network, d, listener).probe(recording).train(workers);
             }
         } else {
             training = new Trainer.Result(List.of(), 0, "every layer is frozen: the model is evaluated without "
                     + "training", 0);
         }
-        Evaluation test = d.test.isEmpty() ? null
-                : Evaluation.of(Metrics.evaluate(net, d.test, d.targets), d.test.rows(), network.lossGiven());
-        return new TrainedModel(model, net, d.normalizer, d.targets, compiled.compileMs(), training, d, test);
+        long t = System.nanoTime();
+        Metrics test = Metrics.evaluate(net, d.test, d.targets);
+        double evaluateMs = (System.nanoTime() - t) / 1e6;
+        return new TrainedModel(model, net, d.normalizer, d.targets, prepared.compileMs(),
+                new Run(training, d, test, evaluateMs, recording));
     }
 
     static TrainedModel load(Model model, WeightsFile.Content content) {
         Compiled compiled = Compiled.compile(model.network(), 256);
         WeightsFile.apply(content, compiled.net());
         return new TrainedModel(model, compiled.net(), WeightsFile.normalizer(content),
-                WeightsFile.targets(content, model.network()), compiled.compileMs(), null, null, null);
+                WeightsFile.targets(content, model.network()), compiled.compileMs(), null);
     }
 
     /** The model these weights belong to. */
@@ -106,27 +117,69 @@ public final class TrainedModel {
 
     /** The per-epoch figures of training; empty for loaded weights or a frozen model. */
     public List<Trainer.Epoch> history() {
-        return training == null ? List.of() : training.history();
+        return run == null ? List.of() : run.training().history();
     }
 
     /** Why training stopped before its last epoch (early stop, gd converged), if it did. */
     public Optional<String> stopReason() {
-        return training == null ? Optional.empty() : Optional.ofNullable(training.stopReason());
+        return run == null ? Optional.empty() : Optional.ofNullable(run.training().stopReason());
     }
 
     /** What training produced, or null for loaded weights. */
     public Trainer.Result training() {
-        return training;
+        return run == null ? null : run.training();
     }
 
     /** The data it trained on (split and normalized), or null for loaded weights. */
     public Data data() {
-        return data;
+        return run == null ? null : run.data();
     }
 
     /** The figures on the test rows of the model's own data, when it trained on them. */
     public Optional<Evaluation> testEvaluation() {
-        return Optional.ofNullable(test);
+        return run == null || run.data().test.isEmpty() ? Optional.empty()
+                : Optional.of(Evaluation.of(run.test(), run.data().test.rows(), model.network().lossGiven()));
+    }
+
+    /**
+     * Everything the reports of a training run show (the figures, the history, the timings), for the text,
+     * JSON and page reports of {@code nnc.report}; null for loaded weights.
+     *
+     * @param phases milliseconds per phase of the caller, to which training's own are added (data,
+     *               generate_compile, train, evaluate), in that order
+     */
+    public RunResult result(Map<String, Double> phases, double dataMs) {
+        if (run == null) {
+            return null;
+        }
+        Map<String, Double> all = new LinkedHashMap<>(phases);
+        all.put("data", dataMs);
+        all.put("generate_compile", compileMs);
+        all.put("train", run.training().trainMs());
+        all.put("evaluate", run.evaluateMs());
+        return new RunResult(model.network(), run.data(), run.training(), run.test(), compileMs,
+                model.network().train().threads(), all);
+    }
+
+    /** Draws the per-epoch curves to a {@code .png} or {@code .svg} file. */
+    public void writePlot(Path file) {
+        NncException.call(() -> {
+            Plot.write(file, model.name(), history(), run != null ? run.data().task == Network.Task.CLASSIFICATION
+                    : isClassifier());
+            return null;
+        });
+    }
+
+    /**
+     * The self-contained report page of the training run ({@code nnc run --report}): figures, curves, the
+     * recorded weights and gradients (when {@link Training#train} recorded them) and the derivation.
+     *
+     * @param result what {@link #result} gave, with the timings the page shows
+     * @param source the name the page gives the model's source
+     */
+    public String reportPage(RunResult result, String source) {
+        return NncException.call(() -> HtmlReport.render(result, source, net, run.recording(),
+                Explain.render(model.network(), source, run.data().train.rows())));
     }
 
     /** The trained net itself (weights in the model's layout), for tools built on nnc's lower layers. */

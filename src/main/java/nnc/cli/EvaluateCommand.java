@@ -1,16 +1,12 @@
 package nnc.cli;
 
 import java.nio.file.Path;
-import nnc.data.Data;
-import nnc.data.Normalizer;
-import nnc.data.Targets;
+import nnc.api.Model;
+import nnc.api.Scores;
 import nnc.model.Network;
 import nnc.report.JsonReport;
 import nnc.report.Report;
 import nnc.report.WeightsFile;
-import nnc.train.Metrics;
-import nnc.train.Net;
-import nnc.train.Trainer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -32,29 +28,15 @@ final class EvaluateCommand extends ModelCommand {
     public Integer call() {
         Network net = load();
         WeightsFile.Content content = weightsFile.load(net);
-        Normalizer norm = WeightsFile.normalizer(content);
-        Targets targets = WeightsFile.targets(content, net);
-        Data.Part part;
-        int capacity;
-        if (data != null) {
-            part = Data.labelled(data, net, targets, norm);
-            capacity = Trainer.batchSize(net, part.rows());
-        } else {
-            Data d = Data.load(net, norm, targets);
-            part = d.test;
-            capacity = Trainer.batchSize(net, d.train.rows());   // as run evaluates: the same sums, the same bits
-        }
-        Net n = Session.compile(net, capacity).net();
-        WeightsFile.apply(content, n);
-        Metrics m = Metrics.evaluate(n, part, targets);
+        Scores scores = Session.call(() -> Model.of(net, model.toString()).evaluate(content, data), main.err);
         String source = data != null ? data.toString() : net.train().data().describe() + " (test rows)";
         if (json.json) {
-            main.out.println(JsonReport.evaluation(net, weightsFile.weights.toString(), source, targets, m,
-                    part.rows()));
+            main.out.println(JsonReport.evaluation(net, weightsFile.weights.toString(), source, scores.targets(),
+                    scores.metrics(), scores.rows()));
         } else {
             main.out.printf("Model: %s (%s), weights %s%nData: %s%n", net.name(), model, weightsFile.weights,
                     source);
-            new Report(main.out).test(m, targets, part.rows(), net.lossGiven());
+            new Report(main.out).test(scores.metrics(), scores.targets(), scores.rows(), net.lossGiven());
         }
         return 0;
     }

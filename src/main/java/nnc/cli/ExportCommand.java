@@ -1,11 +1,8 @@
 package nnc.cli;
 
-import com.palantir.javapoet.JavaFile;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import nnc.api.Model;
-import nnc.codegen.ExportGenerator;
 import nnc.model.Network;
 import nnc.report.OnnxFile;
 import nnc.report.OutputFile;
@@ -39,17 +36,7 @@ final class ExportCommand extends ModelCommand {
         output.check();
         Network net = load();
         WeightsFile.Content c = weightsFile.load(net);
-        List<double[][]> w = new ArrayList<>();
-        List<double[]> b = new ArrayList<>();
-        for (WeightsFile.LayerWeights l : c.layers()) {
-            w.add(l.weights());
-            b.add(l.bias());
-        }
-        WeightsFile.Norm t = c.targetNormalization();
-        JavaFile source = ExportGenerator.generate(net, new ExportGenerator.Trained(w, b, c.normalization().offset(),
-                c.normalization().scale(), "classification".equals(c.task()), t == null ? null : t.offset(),
-                t == null ? null : t.scale()), packageName);
-        main.out.println("wrote " + output.write(source));
+        main.out.println("wrote " + output.write(Model.of(net, model.toString()).predictorSource(c, packageName)));
         return 0;
     }
 }

@@ -3,20 +3,21 @@ package nnc.cli;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import nnc.api.Model;
+import nnc.api.TrainedModel;
+import nnc.api.Training;
 import nnc.model.Network;
 import nnc.model.TrainConfig;
-import nnc.data.Data;
-import nnc.train.Initializer;
 import nnc.report.JsonReport;
 import nnc.report.OutputFile;
-import nnc.train.Metrics;
 import nnc.report.Plot;
 import nnc.report.Report;
+import nnc.report.WeightsFile;
 import nnc.train.RunResult;
 import nnc.train.Trainer;
-import nnc.report.WeightsFile;
-import nnc.train.Workers;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -49,61 +50,49 @@ final class RunCommand extends ModelCommand {
     public Integer call() {
         overrides.check();
         boolean json = jsonOption.json;
-        java.util.Map<String, Double> phases = new java.util.LinkedHashMap<>();
+        Map<String, Double> phases = new LinkedHashMap<>();
         phases.put("jvm_start", (double) (System.currentTimeMillis()
                 - java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime()));
         long t0 = System.nanoTime();
-        Network net = overrides.apply(nnc.api.Model.of(load(), model.toString())).network();
-        long t1 = System.nanoTime();
-        phases.put("parse_check", (t1 - t0) / 1e6);
+        Model m = overrides.apply(Model.of(load(), model.toString()));
+        Network net = m.network();
+        phases.put("parse_check", (System.nanoTime() - t0) / 1e6);
         checkOutputs(net);
         WeightsFile.Content start = weights == null ? null : WeightsFile.load(weights, net);
-        Data d = start == null ? Data.load(net)
-                : Data.load(net, WeightsFile.normalizer(start), WeightsFile.targets(start, net));
-        phases.put("data", (System.nanoTime() - t1) / 1e6);
-        int batchRows = Trainer.batchSize(net, d.train.rows());
-        int threadCount = net.train().threads();
-        Session.Loaded loaded = Session.compile(net, batchRows);
-        phases.put("generate_compile", loaded.compileMs());
-        Initializer.initialize(loaded.net(), net, net.train().seed());
-        if (start != null) {
-            WeightsFile.apply(start, loaded.net());
-        }
+        Training training = Session.call(() -> m.prepare(start), main.err);
 
         PrintStream report = json ? main.err : main.out;
         Report human = new Report(report);
         if (!json) {
             human.summary(net, model.toString());
-            human.data(d, batchRows, threadCount,
-                    Workers.splits(threadCount, batchRows, net.parameterCount()));
+            human.data(training.data(), training.batchRows(), net.train().threads(), training.splitsBatches());
         }
         Report epochs = quiet ? null : json ? new Report(main.err) : human;
-        nnc.report.html.Recording recording = reportFile == null ? null
-                : nnc.report.html.Recording.start(loaded.net());
-        Trainer.Result training = net.anyTrainable() ? train(net, d, loaded, epochs, recording)
-                : new Trainer.Result(List.of(), 0, "every layer is frozen: the model is evaluated without training", 0);
-        phases.put("train", training.trainMs());
-        long t2 = System.nanoTime();
-        Metrics test = Metrics.evaluate(loaded.net(), d.test, d.targets);
-        phases.put("evaluate", (System.nanoTime() - t2) / 1e6);
-        RunResult result = new RunResult(net, d, training, test, loaded.compileMs(), threadCount, phases);
+        TrainedModel trained = net.anyTrainable() ? train(net, training, epochs)
+                : Session.call(() -> training.train(new Trainer.Listener() { }, false), main.err);
+        RunResult result = trained.result(phases, training.dataMs());
         if (json) {
             main.out.println(JsonReport.render(result));
         } else {
             human.result(result);
         }
         if (save != null) {
-            WeightsFile.save(save, net, loaded.net(), d.normalizer, d.targets);
+            Session.call(() -> {
+                trained.saveWeights(save);
+                return null;
+            }, main.err);
             report.println("saved weights to " + save);
         }
         if (plot != null) {
-            Plot.write(plot, net.name(), training.history(), d.task == Network.Task.CLASSIFICATION);
+            Session.call(() -> {
+                trained.writePlot(plot);
+                return null;
+            }, main.err);
             report.println("saved plot to " + plot);
         }
         if (reportFile != null) {
-            OutputFile.writeString("--report", reportFile, nnc.report.html.HtmlReport.render(result, model.toString(),
-                    loaded.net(), net.anyTrainable() ? recording : null,
-                    nnc.report.Explain.render(net, model.toString(), d.train.rows())));
+            OutputFile.writeString("--report", reportFile, Session.call(() -> trained.reportPage(result,
+                    model.toString()), main.err));
             report.println("saved report to " + reportFile);
         }
         return 0;
@@ -140,12 +129,10 @@ final class RunCommand extends ModelCommand {
         }
     }
 
-    private Trainer.Result train(Network net, Data d, Session.Loaded loaded, Report human,
-                                 Trainer.GradientProbe probe) {
-        try (Workers workers = new Workers(net.train().threads(), net.parameterCount());
-             Progress progress = Progress.create(main.out, main.err, jsonOption.json ? main.err : main.out, human,
-                     net.train().epochs(), human != null)) {
-            return new Trainer(loaded.net(), net, d, progress).probe(probe).train(workers);
+    private TrainedModel train(Network net, Training training, Report human) {
+        try (Progress progress = Progress.create(main.out, main.err, jsonOption.json ? main.err : main.out, human,
+                net.train().epochs(), human != null)) {
+            return Session.call(() -> training.train(progress, reportFile != null), main.err);
         }
     }
 }

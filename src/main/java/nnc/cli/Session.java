@@ -37,6 +37,15 @@ final class Session {
         return new UserError(e.exitCode(), e.getMessage());
     }
 
+    /** Runs a call of the library API, turning its errors into the command line's (see {@link #toUserError}). */
+    static <T> T call(java.util.function.Supplier<T> body, PrintStream err) {
+        try {
+            return body.get();
+        } catch (NncException e) {
+            throw toUserError(e, err);
+        }
+    }
+
     /** A generated, in-memory-compiled instance of the network's class. */
     static Loaded compile(Network net, int capacity) {
         Compiled c = Compiled.compile(net, capacity);

@@ -50,6 +50,24 @@ class ApiTest {
     }
 
     @Test
+    void preparedTrainingAndSavedWeightsGiveTheFiguresOfOneCall(@TempDir Path tmp) {
+        Model iris = Model.load(Path.of("models/iris.nn")).withEpochs(3);
+        Training prepared = iris.prepare(null);
+        assertEquals(105, prepared.data().train.rows() + prepared.data().validation.rows());
+        TrainedModel stepwise = prepared.train(new nnc.train.Trainer.Listener() { }, false);
+        Evaluation once = iris.train().testEvaluation().orElseThrow();
+        Evaluation again = stepwise.testEvaluation().orElseThrow();
+        assertEquals(once.loss(), again.loss(), 0.0, "same data, seed and batches: the same bits");
+        assertArrayEquals(once.confusion(), again.confusion());
+        Path w = tmp.resolve("w.json");
+        stepwise.saveWeights(w);
+        Scores saved = iris.evaluate(nnc.report.WeightsFile.load(w, iris.network()), null);
+        assertEquals(45, saved.rows());
+        assertEquals(once.loss(), saved.metrics().loss(), 0.0);
+        assertEquals(once.accuracy(), saved.evaluation(true).accuracy(), 0.0);
+    }
+
+    @Test
     void trainsSavesLoadsAndEvaluatesWithoutPrinting(@TempDir Path tmp) {
         PrintStream out = System.out;
         PrintStream err = System.err;

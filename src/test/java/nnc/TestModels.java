@@ -37,6 +37,11 @@ public final class TestModels {
         return instance(Generator.generate(n, new Generator.Options("", true, 0)), capacity);
     }
 
+    /** The class of {@code nnc compile --readable}, implementing the runtime interface. */
+    public static Net readable(Network n, int capacity) {
+        return instance(nnc.codegen.ReadableGenerator.generate(n, new Generator.Options("", true, 0)), capacity);
+    }
+
     private static Net instance(JavaFile source, int capacity) {
         try {
             Class<?> c = ClassCompiler.compile(source, Net.class.getClassLoader());

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import nnc.codegen.ClassCompiler;
 import nnc.codegen.Generator;
+import nnc.codegen.ReadableGenerator;
 import nnc.codegen.VectorLanes;
 import nnc.model.Layer;
 import nnc.model.Memory;
@@ -30,9 +31,18 @@ public record Compiled(Net net, double compileMs) {
      *                   temporary file named in the message
      */
     public static Compiled compile(Network net, int capacity) {
+        return compile(net, capacity, false);
+    }
+
+    /**
+     * As {@link #compile(Network, int)}; with {@code readable}, the class of {@code nnc compile --readable} (plain
+     * loops, the same numbers, slower). The class cache tells the two apart by their source.
+     */
+    public static Compiled compile(Network net, int capacity, boolean readable) {
         checkMemory(net, capacity);
         long start = System.nanoTime();
-        JavaFile file = Generator.generate(net, new Generator.Options("nnc.generated", true, VectorLanes.available()));
+        Generator.Options options = new Generator.Options("nnc.generated", true, VectorLanes.available());
+        JavaFile file = readable ? ReadableGenerator.generate(net, options) : Generator.generate(net, options);
         try {
             Class<?> c = ClassCompiler.compile(file, Net.class.getClassLoader());
             Net instance = (Net) c.getConstructor(int.class).newInstance(capacity);

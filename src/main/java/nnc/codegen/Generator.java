@@ -114,16 +114,20 @@ public final class Generator {
         return Names.lit(v);
     }
 
-    private static CodeBlock classDoc(Plan plan) {
-        Network net = plan.net;
+    /** The first lines of the class comment: the network's layers, loss and optimizer. */
+    static CodeBlock.Builder summary(Network net, String suffix) {
         StringBuilder arch = new StringBuilder(String.valueOf(net.inputSize()));
         for (Layer l : net.layers()) {
             arch.append(" → ").append(l.units()).append(' ').append(l.activation().canonicalName());
         }
         return CodeBlock.builder()
-                .add("The network $L: $L.\n", net.name(), arch)
+                .add("The network $L: $L$L.\n", net.name(), arch, suffix)
                 .add("Loss: $L. Optimizer: $L.\n\n", net.loss().displayName(),
-                        net.optimizer() == null ? "none (every layer is frozen)" : net.optimizer().describe())
+                        net.optimizer() == null ? "none (every layer is frozen)" : net.optimizer().describe());
+    }
+
+    private static CodeBlock classDoc(Plan plan) {
+        return summary(plan.net, "")
                 .add("<p>For each layer l: sˡ = Wˡ·aˡ⁻¹ + bˡ and aˡ = f(sˡ), with a⁰ = x.\n")
                 .add("Backward: δᴸ at the output from the loss; δˡ = ((Wˡ⁺¹)ᵀ δˡ⁺¹) ⊙ f′(sˡ); ")
                 .add("∂J/∂Wˡ = δˡ (aˡ⁻¹)ᵀ and ∂J/∂bˡ = δˡ, summed over the batch rows.\n")

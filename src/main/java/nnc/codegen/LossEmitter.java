@@ -25,12 +25,7 @@ final class LossEmitter {
         String nOut = n(k);
         Loss loss = plan.net.loss();
         boolean delta = plan.needsDelta(out);
-        MethodSpec.Builder m = MethodSpec.methodBuilder("lossAndDelta").addModifiers(Modifier.PRIVATE)
-                .returns(double.class)
-                .addJavadoc("Returns the summed $L loss of rows [from, to)$L.\n", loss.displayName(),
-                        delta ? " and sets the output deltas δ" + k + " = ∂J/∂s" + k + " (J: the batch mean)" : "")
-                .addParameter(MATRIX, "t").addParameter(int.class, "from").addParameter(int.class, "to")
-                .addParameter(boolean.class, "withDelta");
+        MethodSpec.Builder m = header(plan);
         m.addComment("$L, loss $L$L", plan.statement(out), loss.displayName(), !delta ? ""
                 : loss.fused() ? ": δ" + k + " = (y − t) / rows"
                 : out.activation() == Activation.SOFTMAX ? ": δ" + k + " = y ⊙ (g − g·y), g = ∂L/∂y / rows"
@@ -86,6 +81,18 @@ final class LossEmitter {
         m.endControlFlow();
         m.addStatement("return total");
         return m.build();
+    }
+
+    /** The signature and Javadoc of {@code lossAndDelta}, the same in the fast and the readable class. */
+    static MethodSpec.Builder header(Plan plan) {
+        int k = k(plan.net.output());
+        return MethodSpec.methodBuilder("lossAndDelta").addModifiers(Modifier.PRIVATE)
+                .returns(double.class)
+                .addJavadoc("Returns the summed $L loss of rows [from, to)$L.\n", plan.net.loss().displayName(),
+                        plan.needsDelta(plan.net.output())
+                                ? " and sets the output deltas δ" + k + " = ∂J/∂s" + k + " (J: the batch mean)" : "")
+                .addParameter(MATRIX, "t").addParameter(int.class, "from").addParameter(int.class, "to")
+                .addParameter(boolean.class, "withDelta");
     }
 
     MethodSpec lossSum() {

@@ -16,8 +16,11 @@ import nnc.model.Optimizer;
  * its update statement for one parameter.
  */
 abstract class OptimizerEmitter {
-    /** One array of optimizer state per parameter: fields {@code <prefix>wk} and {@code <prefix>bk}. */
-    record State(String prefix, String what) {
+    /**
+     * One array of optimizer state per parameter: fields {@code <prefix>wk} and {@code <prefix>bk}; {@code symbol}
+     * is its letter in the formulas ({@code nnc explain} and the readable class: V, S, M, U).
+     */
+    record State(String prefix, String what, String symbol) {
     }
 
     static OptimizerEmitter of(Optimizer o) {
@@ -77,7 +80,7 @@ abstract class OptimizerEmitter {
         }
 
         @Override List<State> state() {
-            return o.momentum() == 0 ? List.of() : List.of(new State("m", "Momentum"));
+            return o.momentum() == 0 ? List.of() : List.of(new State("m", "Momentum", "V"));
         }
 
         @Override void step(CodeBlock.Builder c, String theta, String g, List<String> state) {
@@ -130,7 +133,7 @@ abstract class OptimizerEmitter {
         }
 
         @Override List<State> state() {
-            return List.of(new State("m", "Mean square"));
+            return List.of(new State("m", "Mean square", "S"));
         }
 
         @Override void step(CodeBlock.Builder c, String theta, String g, List<String> state) {
@@ -153,7 +156,7 @@ abstract class OptimizerEmitter {
         }
 
         @Override List<State> state() {
-            return List.of(new State("m", "Sum of squares"));
+            return List.of(new State("m", "Sum of squares", "S"));
         }
 
         @Override void step(CodeBlock.Builder c, String theta, String g, List<String> state) {
@@ -184,7 +187,7 @@ abstract class OptimizerEmitter {
         }
 
         @Override List<State> state() {
-            return List.of(new State("m", "First moment"), new State("v", "Second moment"));
+            return List.of(new State("m", "First moment", "M"), new State("v", "Second moment", "V"));
         }
 
         @Override void fields(TypeSpec.Builder type) {
@@ -244,7 +247,7 @@ abstract class OptimizerEmitter {
         }
 
         @Override List<State> state() {
-            return List.of(new State("m", "First moment"), new State("u", "Decaying maximum of |g|"));
+            return List.of(new State("m", "First moment", "M"), new State("u", "Decaying maximum of |g|", "U"));
         }
 
         @Override void fields(TypeSpec.Builder type) {

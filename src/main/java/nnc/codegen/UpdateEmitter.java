@@ -115,11 +115,7 @@ final class UpdateEmitter {
         int k = k(l);
         OptimizerEmitter o = plan.optimizer;
         boolean measures = o.measuresStep();
-        MethodSpec.Builder m = MethodSpec.methodBuilder("update" + k).addModifiers(Modifier.PRIVATE)
-                .returns(measures ? TypeName.DOUBLE : TypeName.VOID)
-                .addParameter(int.class, "i0").addParameter(int.class, "i1").addParameter(boolean.class, "withBias")
-                .addJavadoc("$L step for weight rows [i0, i1) of layer $L (and its bias if {@code withBias})$L.\n",
-                        plan.net.optimizer().name(), k, measures ? "; returns the squared length of the step" : "");
+        MethodSpec.Builder m = updateHeader(plan, l);
         m.addComment("$L: $L, $L", plan.statement(l), plan.net.optimizer().name(), o.formula());
         if (plan.net.l2() != 0 || plan.net.l1() != 0) {
             m.addComment("g = ∂J/∂w$L$L for the weights", plan.net.l2() != 0 ? " + λ₂·w" : "",
@@ -161,6 +157,16 @@ final class UpdateEmitter {
             m.addStatement("return moved");
         }
         return m.build();
+    }
+
+    /** The signature and Javadoc of {@code update<k>}, the same in the fast and the readable class. */
+    static MethodSpec.Builder updateHeader(Plan plan, Layer l) {
+        boolean measures = plan.optimizer.measuresStep();
+        return MethodSpec.methodBuilder("update" + k(l)).addModifiers(Modifier.PRIVATE)
+                .returns(measures ? TypeName.DOUBLE : TypeName.VOID)
+                .addParameter(int.class, "i0").addParameter(int.class, "i1").addParameter(boolean.class, "withBias")
+                .addJavadoc("$L step for weight rows [i0, i1) of layer $L (and its bias if {@code withBias})$L.\n",
+                        plan.net.optimizer().name(), k(l), measures ? "; returns the squared length of the step" : "");
     }
 
     private static CodeBlock step(OptimizerEmitter o, String theta, List<String> state) {

@@ -92,6 +92,25 @@ class CommandLineTest {
     }
 
     @Test
+    void compileReadableWritesTheClassForReading() throws IOException {
+        Cli c = Cli.run("compile", "models/xor_learned.nn", "--readable", "-o", tmp.toString(), "--package", "learn");
+        assertEquals(0, c.exit(), c.err());
+        String source = Files.readString(tmp.resolve("learn/XorLearned.java"));
+        assertTrue(source.contains("package learn;"));
+        assertTrue(source.contains("written for reading (nnc compile --readable)"), source);
+        assertTrue(source.contains("// s1 = a0 · w1 + b1   (models/xor_learned.nn:"), "formula and .nn line");
+        assertTrue(!source.contains("p0") && !source.contains("Helpers"), "no tiles, no helper class");
+        assertTrue(Cli.run("compile", "--help").out().contains("--readable"), "the help names the option");
+        Cli bad = Cli.run("compile", "models/xor_learned.nn", "--readable", "--package", "no-dashes");
+        assertEquals(2, bad.exit());
+        assertTrue(bad.err().contains("--package no-dashes"), bad.err());
+        Path file = Files.writeString(tmp.resolve("a-file"), "");
+        Cli onFile = Cli.run("compile", "models/xor_learned.nn", "--readable", "-o", file.toString());
+        assertEquals(2, onFile.exit());
+        assertTrue(onFile.err().contains("is a file, not a folder"), onFile.err());
+    }
+
+    @Test
     void jsonReportHasTheDocumentedFieldsAndIsDeterministic() {
         Cli a = Cli.run("run", "models/iris.nn", "--json", "--epochs", "5");
         Cli b = Cli.run("run", "models/iris.nn", "--json", "--epochs", "5");

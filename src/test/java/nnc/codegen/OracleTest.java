@@ -51,6 +51,11 @@ class OracleTest {
         return run("generated (plain loops)", TestModels::generatedPlain);
     }
 
+    @TestFactory
+    Stream<DynamicTest> readableGeneratedCodeMatchesOracle() throws Exception {
+        return run("generated (readable)", TestModels::readable);
+    }
+
     @Test
     void theTestsRunTheVectorKernels() {
         assertTrue(nnc.codegen.VectorLanes.available() > 0, "surefire runs the JVM with the Vector API module");

@@ -132,6 +132,25 @@ class ReadableTwinTest {
         return Stream.of(digits, regression, xor).flatMap(s -> s);
     }
 
+    @org.junit.jupiter.api.Test
+    void theLibraryCompilesTheReadableClassInMemory() {
+        Network model = TestModels.network(XOR[1]);
+        Net fast = nnc.api.Compiled.compile(model, 4).net();
+        Net readable = nnc.api.Compiled.compile(model, 4, true).net();
+        assertTrue(java.util.Arrays.stream(fast.getClass().getDeclaredMethods())
+                .anyMatch(m -> m.getName().equals("gradientAndUpdate")), "the fast class updates in chunks");
+        assertTrue(java.util.Arrays.stream(readable.getClass().getDeclaredMethods())
+                .noneMatch(m -> m.getName().startsWith("gradientAndUpdate")), "the readable class does not");
+        Initializer.initialize(fast, model, 1);
+        Initializer.initialize(readable, model, 1);
+        double[][] x = {{0, 0}, {0, 1}, {1, 0}, {1, 1}};
+        double[][] a = new double[4][1];
+        double[][] b = new double[4][1];
+        fast.predict(x, 4, a);
+        readable.predict(x, 4, b);
+        assertTrue(java.util.Arrays.deepEquals(a, b), "the same predictions");
+    }
+
     private static DynamicTest test(String text, java.util.function.Function<Network, Data> data) {
         Network model = TestModels.network(text);
         return DynamicTest.dynamicTest(model.name(), () -> twins(model, data.apply(model)));

@@ -88,7 +88,8 @@ final class ReadableLayers {
                 .addJavadoc("Layer $L, forward, for rows [from, to) of the batch.\n", k)
                 .addParameter(MATRIX, "a" + (k - 1)).addParameter(int.class, "from").addParameter(int.class, "to");
         if (l.inputDropout() > 0) {
-            m.addComment("x$L = a$L ⊙ m$L while training (inverted dropout)$L", k, k - 1, k, from(l));
+            m.addComment("x$L = a$L ⊙ m$L while training: dropout on the input of $L", k, k - 1, k,
+                    plan.statement(l));
             m.beginControlFlow("if (training)");
             m.beginControlFlow("for (int r = from; r < to; r++)");
             m.beginControlFlow("for (int i = 0; i < $L; i++)", n(k - 1));
@@ -107,7 +108,8 @@ final class ReadableLayers {
         m.addStatement("s$L[r][j] = sum", k);
         m.endControlFlow().endControlFlow();
         m.addComment("a$L = $L(s$L)$L", k, f, k, l.activation() == Activation.SOFTMAX
-                ? ", row by row: e^(s − max) / Σ e^(s − max)" : "");
+                ? ", row by row: e^(s − max) / Σ e^(s − max)"
+                : ", element by element" + helperNote(l.activation().expression()));
         m.beginControlFlow("for (int r = from; r < to; r++)");
         if (l.activation() == Activation.SOFTMAX) {
             m.addStatement("double[] s = s$L[r], a = a$L[r]", k, k);
@@ -126,6 +128,11 @@ final class ReadableLayers {
         }
         m.endControlFlow();
         return m.build();
+    }
+
+    /** What the branch-free helper of an activation's code means, where the code calls it. */
+    private static String helperNote(String code) {
+        return code.contains("ifPositive(") ? "; ifPositive(s, v, w) = (s > 0 ? v : w)" : "";
     }
 
     private MethodSpec forwardAll() {
@@ -149,8 +156,8 @@ final class ReadableLayers {
             for (Layer l : plan.net.layers()) {
                 if (l.inputDropout() > 0) {
                     int k = k(l);
-                    m.addComment("m$L: 0 with probability p = $L, else 1/(1 − p); drawn row by row$L", k,
-                            lit(l.inputDropout()), from(l));
+                    m.addComment("m$L: 0 with probability p = $L, else 1/(1 − p), row by row; the input of $L", k,
+                            lit(l.inputDropout()), plan.statement(l));
                     m.beginControlFlow("for (int r = 0; r < rows; r++)");
                     m.beginControlFlow("for (int i = 0; i < $L; i++)", n(k - 1));
                     m.addStatement("m$L[r][i] = random.nextDouble() < $L ? 0.0 : 1 / (1 - $L)", k,
@@ -238,7 +245,7 @@ final class ReadableLayers {
                 .addParameter(int.class, "from").addParameter(int.class, "to");
         m.addComment("δ$L = (δ$L · w$Lᵀ)$L ⊙ $L′(s$L)$L", k - 1, k, k, dropout ? " ⊙ m" + k : "",
                 f.canonicalName(), k - 1, from(below));
-        m.addComment("$L", f.derivativeText());
+        m.addComment("$L$L", f.derivativeText(), helperNote(f.derivativeTimesG()));
         m.beginControlFlow("for (int r = from; r < to; r++)");
         m.beginControlFlow("for (int i = 0; i < $L; i++)", n(k - 1));
         m.addStatement("double sum = 0.0");

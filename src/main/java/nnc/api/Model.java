@@ -166,6 +166,14 @@ public final class Model {
         return with(positive("threads", threads).withThreads(threads));
     }
 
+    /**
+     * A copy whose generated class computes in {@code precision}: float64 (the default) agrees bit for bit with
+     * the reference implementation, float32 within float rounding.
+     */
+    public Model withPrecision(nnc.model.Precision precision) {
+        return with(network.train().withPrecision(precision));
+    }
+
     /** A copy that trains on this CSV file instead of the data its train block names. */
     public Model withData(Path csv) {
         return with(network.train().withData(new TrainConfig.DataSource(null, csv.toAbsolutePath().normalize())));

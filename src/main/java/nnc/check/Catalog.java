@@ -118,7 +118,8 @@ final class Catalog {
     static final List<String> BUILTIN_DATA = List.of("digits", "xor", "and", "or", "not");
 
     static final List<String> TRAIN_KEYS = List.of("data", "test", "validation", "target", "task", "normalize",
-            "epochs", "batch", "shuffle", "seed", "early_stop", "schedule", "threads", "normalize_target");
+            "epochs", "batch", "shuffle", "seed", "early_stop", "schedule", "threads", "normalize_target",
+            "precision");
 
     static final List<String> DENSE_KEYS = List.of("weights", "bias", "trainable", "init", "bias_term");
 

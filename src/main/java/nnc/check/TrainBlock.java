@@ -36,6 +36,7 @@ final class TrainBlock extends BlockReader {
     private int earlyStop;
     private Schedule schedule = d.schedule();
     private int threads = d.threads();
+    private nnc.model.Precision precision = d.precision();
 
     /** The most threads a run may ask for. */
     static final int MAX_THREADS = 256;
@@ -54,7 +55,7 @@ final class TrainBlock extends BlockReader {
             }
         }
         return new TrainConfig(data, test, validation, target, task, normalize, epochs, batch, shuffle, seed,
-                earlyStop, schedule, threads, normalizeTarget);
+                earlyStop, schedule, threads, normalizeTarget, precision);
     }
 
     @Override
@@ -103,6 +104,15 @@ final class TrainBlock extends BlockReader {
             }
             case "early_stop" -> earlyStop = atLeast(v, 1, earlyStop);
             case "schedule" -> schedule = schedule(v);
+            case "precision" -> {
+                String name = word(v, "float32 or float64");
+                nnc.model.Precision p = name == null ? null : nnc.model.Precision.of(name);
+                if (p != null) {
+                    precision = p;
+                } else if (name != null) {
+                    values.error(v.pos(), Suggest.unknown("precision", name, nnc.model.Precision.NAMES));
+                }
+            }
             default -> {
                 threads = atLeast(v, 1, threads);
                 if (threads > MAX_THREADS) {

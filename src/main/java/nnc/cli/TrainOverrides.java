@@ -2,10 +2,11 @@ package nnc.cli;
 
 import java.nio.file.Path;
 import nnc.api.Model;
+import nnc.model.Precision;
 import nnc.model.UserError;
 import picocli.CommandLine.Option;
 
-/** The options of {@code run} that override the train block: epochs, batch, seed, threads and data. */
+/** The options of {@code run} that override the train block: epochs, batch, seed, threads, precision and data. */
 final class TrainOverrides {
     @Option(names = "--epochs", paramLabel = "N", description = "override the train block's epochs")
     Integer epochs;
@@ -19,6 +20,10 @@ final class TrainOverrides {
     @Option(names = "--threads", paramLabel = "N", description = "data-parallel threads (default: the train block's)")
     Integer threads;
 
+    @Option(names = "--precision", paramLabel = "float32|float64",
+            description = "the number type of the generated class (default: the train block's, else float64)")
+    String precision;
+
     @Option(names = "--data", paramLabel = "PATH", description = "train on this CSV file instead")
     Path data;
 
@@ -29,6 +34,9 @@ final class TrainOverrides {
         ModelCommand.positive("--threads", threads);
         if (threads != null && threads > 256) {
             throw UserError.usage("--threads must be at most 256, not " + threads);
+        }
+        if (precision != null && Precision.of(precision) == null) {
+            throw UserError.usage("--precision must be float32 or float64, not '" + precision + "'");
         }
     }
 
@@ -46,6 +54,9 @@ final class TrainOverrides {
         }
         if (threads != null) {
             m = m.withThreads(threads);
+        }
+        if (precision != null) {
+            m = m.withPrecision(Precision.of(precision));
         }
         return data != null ? m.withData(data) : m;
     }

@@ -35,24 +35,26 @@ final class Accessors {
                 biasGradient}) {
             m.beginControlFlow("switch (l)");
         }
+        boolean dbl = plan.num.isDouble();
         for (Layer l : plan.net.layers()) {
             int i = l.index();
             int k = i + 1;
             weights.addStatement("case $L: return Helpers.transposed(w$L, $L, $L)", i, k, n(k - 1), n(k));
-            bias.addStatement("case $L: return $L", i, l.hasBias() ? "java.util.Arrays.copyOf(b" + k + ", " + n(k) + ")" : "null");
+            bias.addStatement("case $L: return $L", i, l.hasBias() ? copy("b" + k, n(k)) : "null");
             setWeights.addCode("case $L:\n$>", i).addStatement("Helpers.transposeInto(w, w$L, $L, $L)", k, n(k - 1), n(k));
             if (plan.needsTranspose(l)) {
                 setWeights.addStatement("Helpers.copyInto(w, w$LT, $L)", k, n(k - 1));
             }
             setWeights.addStatement("return").addCode("$<");
             if (l.hasBias()) {
-                setBias.addCode("case $L:\n$>", i).addStatement("System.arraycopy(b, 0, b$L, 0, $L)", k, n(k))
+                setBias.addCode("case $L:\n$>", i).addStatement(dbl ? "System.arraycopy(b, 0, b$L, 0, $L)"
+                                : "Helpers.round(b, b$L, $L)", k, n(k))
                         .addStatement("return").addCode("$<");
             }
             if (l.trainable()) {
                 weightGradient.addStatement("case $L: return Helpers.regularizedTransposed(gw$L, w$L, $L, $L, $L, $L)", i,
                         k, k, n(k - 1), n(k), plan.net.l2() != 0 ? "L2" : "0.0", plan.net.l1() != 0 ? "L1" : "0.0");
-                biasGradient.addStatement("case $L: return $L", i, l.hasBias() ? "java.util.Arrays.copyOf(gb" + k + ", " + n(k) + ")" : "null");
+                biasGradient.addStatement("case $L: return $L", i, l.hasBias() ? copy("gb" + k, n(k)) : "null");
             }
         }
         weights.addStatement("default: throw new IllegalArgumentException(\"no layer \" + l)");
@@ -73,16 +75,22 @@ final class Accessors {
                         : CodeBlock.of("// no dropout: nothing is random\n")).build());
     }
 
+    /** A copy of the first n entries of a vector, as doubles. */
+    private String copy(String vector, String n) {
+        return (plan.num.isDouble() ? "java.util.Arrays.copyOf(" : "Helpers.widen(") + vector + ", " + n + ")";
+    }
+
     /** The Vector API species, the helpers the activations call, and the nested array helpers. */
     void helpers(TypeSpec.Builder type) {
         if (plan.options.vectorLanes() > 0) {
             type.addField(FieldSpec.builder(ParameterizedTypeName.get(ClassName.get("jdk.incubator.vector",
-                                    "VectorSpecies"), ClassName.get(Double.class)), "SPECIES", Modifier.PRIVATE,
-                            Modifier.STATIC, Modifier.FINAL)
-                    .addJavadoc("Vectors of $L doubles for the matrix products.\n", plan.options.vectorLanes())
-                    .initializer("$T.SPECIES_$L", Kernels.DOUBLE_VECTOR, plan.options.vectorLanes() * 64).build());
+                                    "VectorSpecies"), ClassName.get(plan.num.isDouble() ? Double.class : Float.class)),
+                            "SPECIES", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+                    .addJavadoc("Vectors of $L $Ls for the matrix products.\n",
+                            plan.num.lanes(plan.options.vectorLanes() * 64), plan.num.name)
+                    .initializer("$T.SPECIES_$L", plan.num.vectorClass, plan.options.vectorLanes() * 64).build());
         }
         Formulas.addHelpers(type, plan.net.layers().stream().map(Layer::activation).toList());
-        type.addType(HelperClass.spec());
+        type.addType(HelperClass.spec(plan.num));
     }
 }

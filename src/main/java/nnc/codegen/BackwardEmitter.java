@@ -31,16 +31,16 @@ final class BackwardEmitter {
         m.addComment("$L: δ$L = (W$Lᵀ δ$L)$L ⊙ $L′(s$L), $L", plan.statement(below), k - 1, k, k,
                 l.inputDropout() > 0 ? " ⊙ m" + k : "", f.canonicalName(), k - 1, f.derivativeText());
         m.beginControlFlow("for (int r = from; r < to; r++)");
-        m.addStatement("java.util.Arrays.fill(d$L[r], 0.0)", k - 1);
+        m.addStatement("java.util.Arrays.fill(d$L[r], $L)", k - 1, plan.num.lit(0));
         m.endControlFlow();
         m.addCode(plan.product(Product.into("d" + (k - 1)).scalars("d" + k).times("w" + k + "T").rows("from", "to")
                 .over("0", n(k)).width(nIn, below.units()).build()));
         m.beginControlFlow("for (int r = from; r < to; r++)");
-        m.addStatement("double[] dr = d$L[r]$L$L", k - 1,
+        m.addStatement("$L dr = d$L[r]$L$L", plan.num.array(), k - 1,
                 f.derivativeReads() == Activation.Reads.S ? ", sr = s" + (k - 1) + "[r]" : "",
                 f.derivativeReads() == Activation.Reads.Y ? ", yr = a" + (k - 1) + "[r]" : "");
         if (l.inputDropout() > 0) {
-            m.addStatement("double[] mr = m$L[r]", k);
+            m.addStatement("$L mr = m$L[r]", plan.num.array(), k);
         }
         m.beginControlFlow("for (int j = 0; j < $L; j++)", nIn);
         String inputs = Formulas.derivativeInputs(f, "sr", "yr");
@@ -48,7 +48,7 @@ final class BackwardEmitter {
             m.addStatement(inputs);
         }
         m.addStatement("double g = $L", l.inputDropout() > 0 ? "training ? dr[j] * mr[j] : dr[j]" : "dr[j]");
-        m.addStatement("dr[j] = $L", Formulas.derivativeTimesG(f, below.alpha()));
+        m.addStatement("dr[j] = $L", plan.num.store(Formulas.derivativeTimesG(f, below.alpha())));
         m.endControlFlow();
         m.endControlFlow();
         return m.build();

@@ -2,7 +2,6 @@ package nnc.codegen;
 
 import static nnc.codegen.Names.MATRIX;
 import static nnc.codegen.Names.VECTOR;
-import static nnc.codegen.Names.input;
 import static nnc.codegen.Names.k;
 import static nnc.codegen.Names.lit;
 import static nnc.codegen.Names.n;
@@ -29,16 +28,17 @@ final class ForwardEmitter {
         MethodSpec.Builder m = MethodSpec.methodBuilder("forward" + k).addModifiers(Modifier.PRIVATE)
                 .addJavadoc("Layer $L: s$L = W$L·a$L + b$L, a$L = $L(s$L), for rows [from, to).\n", k, k, k, k - 1,
                         k, k, l.activation().canonicalName(), k)
-                .addParameter(MATRIX, "in").addParameter(int.class, "from").addParameter(int.class, "to");
+                .addParameter(plan.matrix(), "in").addParameter(int.class, "from").addParameter(int.class, "to");
+        String num = plan.num.name;
         m.addComment("$L: s$L = W$L·$L$L, a$L = $L(s$L)", plan.statement(l), k, k, k == 1 ? "x" : "a" + (k - 1),
                 l.hasBias() ? " + b" + k : "", k, l.activation().canonicalName(), k);
         String source = "in";
         if (l.inputDropout() > 0) {
-            m.addStatement("double[][] src = in");
+            m.addStatement("$L[][] src = in", num);
             m.beginControlFlow("if (training)");
             m.addComment("inverted dropout on the input: x = a ⊙ m");
             m.beginControlFlow("for (int r = from; r < to; r++)");
-            m.addStatement("double[] xr = x$L[r], ar = in[r], mr = m$L[r]", k, k);
+            m.addStatement("$L[] xr = x$L[r], ar = in[r], mr = m$L[r]", num, k, k);
             m.beginControlFlow("for (int j = 0; j < $L; j++)", in);
             m.addStatement("xr[j] = ar[j] * mr[j]");
             m.endControlFlow();
@@ -52,23 +52,23 @@ final class ForwardEmitter {
         if (l.hasBias()) {
             m.addStatement("System.arraycopy(b$L, 0, s$L[r], 0, $L)", k, k, out);
         } else {
-            m.addStatement("java.util.Arrays.fill(s$L[r], 0.0)", k);
+            m.addStatement("java.util.Arrays.fill(s$L[r], $L)", k, plan.num.lit(0));
         }
         m.endControlFlow();
         m.addCode(plan.product(Product.into("s" + k).scalars(source).times("w" + k).rows("from", "to")
                 .over("0", in).width(out, l.units()).build()));
-        m.addCode(activation(l));
+        m.addCode(activation(l, plan.num));
         return m.build();
     }
 
     /** a = f(s) for every row. */
-    private static CodeBlock activation(Layer l) {
+    private static CodeBlock activation(Layer l, NumberType num) {
         int k = k(l);
         String out = n(k);
         CodeBlock.Builder c = CodeBlock.builder();
         c.add("// a$L = $L(s$L)\n", k, l.activation().canonicalName(), k);
         c.beginControlFlow("for (int r = from; r < to; r++)");
-        c.addStatement("double[] sr = s$L[r], ar = a$L[r]", k, k);
+        c.addStatement("$L sr = s$L[r], ar = a$L[r]", num.array(), k, k);
         if (l.activation() == Activation.SOFTMAX) {
             c.addStatement("double max = Double.NEGATIVE_INFINITY");
             c.beginControlFlow("for (int j = 0; j < $L; j++)", out);
@@ -76,7 +76,7 @@ final class ForwardEmitter {
             c.endControlFlow();
             c.addStatement("double sum = 0");
             c.beginControlFlow("for (int j = 0; j < $L; j++)", out);
-            c.addStatement("ar[j] = Math.exp(sr[j] - max)");
+            c.addStatement("ar[j] = $L", num.store("Math.exp(sr[j] - max)"));
             c.addStatement("sum += ar[j]");
             c.endControlFlow();
             c.beginControlFlow("for (int j = 0; j < $L; j++)", out);
@@ -85,7 +85,7 @@ final class ForwardEmitter {
         } else {
             c.beginControlFlow("for (int j = 0; j < $L; j++)", out);
             c.addStatement("double s = sr[j]");
-            c.addStatement("ar[j] = $L", Formulas.activation(l.activation(), l.alpha()));
+            c.addStatement("ar[j] = $L", num.store(Formulas.activation(l.activation(), l.alpha())));
             c.endControlFlow();
         }
         c.endControlFlow();
@@ -96,8 +96,11 @@ final class ForwardEmitter {
         MethodSpec.Builder m = MethodSpec.methodBuilder("forward").addModifiers(Modifier.PRIVATE)
                 .addJavadoc("The forward pass over rows [from, to) of the batch x.\n")
                 .addParameter(MATRIX, "x").addParameter(int.class, "from").addParameter(int.class, "to");
+        if (!plan.num.isDouble()) {
+            m.addStatement("Helpers.round(x, $L, from, to, N0)", plan.batch());
+        }
         for (Layer l : plan.net.layers()) {
-            m.addStatement("forward$L($L, from, to)", k(l), input(l.index()));
+            m.addStatement("forward$L($L, from, to)", k(l), plan.input(l.index()));
         }
         return m.build();
     }
@@ -108,7 +111,7 @@ final class ForwardEmitter {
                 .addStatement("training = false")
                 .addStatement("forward(x, 0, count)")
                 .beginControlFlow("for (int r = 0; r < count; r++)")
-                .addStatement("System.arraycopy(a$L[r], 0, out[r], 0, $L)", plan.layers, n(plan.layers))
+                .addStatement(copyOut("a" + plan.layers + "[r]", "out[r]"))
                 .endControlFlow()
                 .build();
     }
@@ -124,7 +127,13 @@ final class ForwardEmitter {
 
     MethodSpec output() {
         return plan.method("output", TypeName.VOID).addParameter(int.class, "row").addParameter(VECTOR, "out")
-                .addStatement("System.arraycopy(a$L[row], 0, out, 0, $L)", plan.layers, n(plan.layers)).build();
+                .addStatement(copyOut("a" + plan.layers + "[row]", "out")).build();
+    }
+
+    /** Copies an output row of the class into a row of doubles. */
+    private String copyOut(String from, String to) {
+        return plan.num.isDouble() ? "System.arraycopy(" + from + ", 0, " + to + ", 0, " + n(plan.layers) + ")"
+                : "Helpers.widen(" + from + ", " + to + ", " + n(plan.layers) + ")";
     }
 
     MethodSpec beginBatch() {
@@ -140,8 +149,8 @@ final class ForwardEmitter {
                     int k = k(l);
                     m.beginControlFlow("for (int r = 0; r < rows; r++)");
                     m.beginControlFlow("for (int j = 0; j < $L; j++)", n(k - 1));
-                    m.addStatement("m$L[r][j] = random.nextDouble() < $L ? 0.0 : $L", k, lit(l.inputDropout()),
-                            "1 / (1 - " + lit(l.inputDropout()) + ")");
+                    m.addStatement("m$L[r][j] = $L", k, plan.num.store("random.nextDouble() < "
+                            + lit(l.inputDropout()) + " ? 0.0 : 1 / (1 - " + lit(l.inputDropout()) + ")"));
                     m.endControlFlow();
                     m.endControlFlow();
                 }

@@ -11,7 +11,9 @@ import com.palantir.javapoet.CodeBlock;
  * reduction runs in tiles of {@link #TILE} rows of B that stay in the L2 cache.
  *
  * <p>Each element still receives its terms in ascending {@code p}, one addition at a time, so the result is the
- * same, bit for bit, as the plain loop {@code for p: c += a·b}.
+ * same, bit for bit, as the plain loop {@code for p: c += a·b}. In float each term is one fused multiply-add
+ * ({@code Math.fma}, as the vector kernel's {@code fma}): the float kernels, plain or vector, give the same bits
+ * too, as does the exported predictor, whose loop is {@code c = fma(a, b, c)} in ascending p.
  */
 final class Kernels {
     /**
@@ -31,13 +33,16 @@ final class Kernels {
     private Kernels() {
     }
 
-    /** Weight rows per chunk for rows of {@code units} gradients: a multiple of {@link #ROWS}, at least ROWS. */
-    static int chunkRows(int units) {
-        return Math.max(ROWS, CHUNK_BYTES / 8 / units / ROWS * ROWS);
+    /**
+     * Weight rows per chunk for rows of {@code units} gradients of {@code bytes} bytes each: a multiple of
+     * {@link #ROWS}, at least ROWS.
+     */
+    static int chunkRows(int units, int bytes) {
+        return Math.max(ROWS, CHUNK_BYTES / bytes / units / ROWS * ROWS);
     }
 
-    /** The product with plain loops (see the class comment). */
-    static CodeBlock multiplyAdd(Product p) {
+    /** The product with plain loops (see the class comment), in elements of {@code num}. */
+    static CodeBlock multiplyAdd(Product p, NumberType num) {
         String c = p.into();
         String a = p.scalars();
         boolean aByP = p.scalarsByP();
@@ -51,58 +56,59 @@ final class Kernels {
         code.addStatement("int i = $L", p.rowsFrom());
         code.add("// $L rows of $L at a time\n", ROWS, c);
         code.beginControlFlow("for (; i + $L < $L; i += $L)", ROWS - 1, p.rowsTo(), ROWS);
-        rowBlock(code, c, a, aByP, b, n, ROWS);
+        rowBlock(code, num, c, a, aByP, b, n, ROWS);
         code.endControlFlow();
         code.beginControlFlow("for (; i < $L; i++)", p.rowsTo());
-        rowBlock(code, c, a, aByP, b, n, 1);
+        rowBlock(code, num, c, a, aByP, b, n, 1);
         code.endControlFlow();
         code.endControlFlow();
         return code.build();
     }
 
     /** The loops over p for {@code rows} rows of C starting at i. */
-    private static void rowBlock(CodeBlock.Builder code, String c, String a, boolean aByP, String b, String n,
-                                 int rows) {
-        code.addStatement("double[] " + list(rows, r -> "c" + r + " = " + c + "[i" + plus(r) + "]"));
+    private static void rowBlock(CodeBlock.Builder code, NumberType num, String c, String a, boolean aByP, String b,
+                                 String n, int rows) {
+        code.addStatement(num.array() + " " + list(rows, r -> "c" + r + " = " + c + "[i" + plus(r) + "]"));
         if (!aByP) {
-            code.addStatement("double[] " + list(rows, r -> "ai" + r + " = " + a + "[i" + plus(r) + "]"));
+            code.addStatement(num.array() + " " + list(rows, r -> "ai" + r + " = " + a + "[i" + plus(r) + "]"));
         }
         code.addStatement("int p = p0");
         if (DEPTH > 1) {
             code.beginControlFlow("for (; p + $L < p1; p += $L)", DEPTH - 1, DEPTH);
-            depthBlock(code, a, aByP, b, n, rows, DEPTH);
+            depthBlock(code, num, a, aByP, b, n, rows, DEPTH);
             code.endControlFlow();
         }
         code.beginControlFlow("for (; p < p1; p++)");
-        depthBlock(code, a, aByP, b, n, rows, 1);
+        depthBlock(code, num, a, aByP, b, n, rows, 1);
         code.endControlFlow();
     }
 
     /** {@code rows} × {@code depth} scalars, then the j loop. */
-    private static void depthBlock(CodeBlock.Builder code, String a, boolean aByP, String b, String n, int rows,
-                                   int depth) {
+    private static void depthBlock(CodeBlock.Builder code, NumberType num, String a, boolean aByP, String b, String n,
+                                   int rows, int depth) {
         for (int r = 0; r < rows; r++) {
             int row = r;
-            code.addStatement("double " + list(depth, q -> "e" + row + q + " = " + (aByP
+            code.addStatement(num.name + " " + list(depth, q -> "e" + row + q + " = " + (aByP
                     ? a + "[p" + plus(q) + "][i" + plus(row) + "]" : "ai" + row + "[p" + plus(q) + "]")));
         }
-        code.addStatement("double[] " + list(depth, q -> "bp" + q + " = " + b + "[p" + plus(q) + "]"));
+        code.addStatement(num.array() + " " + list(depth, q -> "bp" + q + " = " + b + "[p" + plus(q) + "]"));
         code.beginControlFlow("for (int j = 0; j < $L; j++)", n);
         if (rows > 1) {
-            code.addStatement("double " + list(depth, q -> "v" + q + " = bp" + q + "[j]"));
+            code.addStatement(num.name + " " + list(depth, q -> "v" + q + " = bp" + q + "[j]"));
         }
         for (int r = 0; r < rows; r++) {
-            StringBuilder sum = new StringBuilder("c" + r + "[j] = c" + r + "[j]");
+            String acc = "c" + r + "[j]";
+            String sum = acc;
             for (int q = 0; q < depth; q++) {
-                sum.append(" + e").append(r).append(q).append(" * ").append(rows > 1 ? "v" + q : "bp" + q + "[j]");
+                String e = "e" + r + q;
+                String bq = rows > 1 ? "v" + q : "bp" + q + "[j]";
+                sum = num.isDouble() ? sum + " + " + e + " * " + bq : "Math.fma(" + e + ", " + bq + ", " + sum + ")";
             }
-            code.addStatement(sum.toString());
+            code.addStatement(acc + " = " + sum);
         }
         code.endControlFlow();
     }
 
-    /** The Vector API's double vector class (module {@code jdk.incubator.vector}). */
-    static final ClassName DOUBLE_VECTOR = ClassName.get("jdk.incubator.vector", "DoubleVector");
     /**
      * Widest rows the vector kernel is used for. Measured per epoch on 1 thread against the plain kernel: 32-wide
      * rows (config A) 2.9 vs 3.3 ms, 128 (B) 21–24 vs 26 ms, 256 (64-256-256-10, batch 128) 61–66 vs 71–74 ms; but
@@ -116,13 +122,14 @@ final class Kernels {
      * The same product as {@link #multiplyAdd}, written with the Vector API: a block of rows × vectors of C is held
      * in registers while p runs over a tile of B's rows, so the inner loop
      * only loads B and multiplies; C is read and written once per tile. Each element still receives its terms in
-     * ascending p, one multiplication and one addition at a time (no fused multiply-add): the result is the same,
-     * bit for bit, as the plain loop. The last vector may cover padding columns past {@code width}: every row of
-     * C and B has at least enough of them (zeros in B, so C's stay zero) to fill it.
+     * ascending p, one multiplication and one addition at a time (no fused multiply-add) in double: the result is
+     * the same, bit for bit, as the plain loop. In float, where no such promise holds, each step is one fused
+     * multiply-add. The last vector may cover padding columns past {@code width}: every row of C and B has at least
+     * enough of them (zeros in B, so C's stay zero) to fill it.
      *
-     * @param lanes doubles per vector (the species' length)
+     * @param doubleLanes doubles per vector of the preferred species (4: 256 bits, 8: 512 bits)
      */
-    static CodeBlock vectorMultiplyAdd(Product p, int lanes) {
+    static CodeBlock vectorMultiplyAdd(Product p, int doubleLanes, NumberType num) {
         String c = p.into();
         String a = p.scalars();
         boolean aByP = p.scalarsByP();
@@ -130,9 +137,10 @@ final class Kernels {
         int width = p.columns();
         // measured on configs A-C: with 8 lanes (AVX-512, 32 registers) 4 × 4 beat 3 × 4, 5 × 4, 6 × 4, 4 × 2, 6 × 2;
         // with 4 lanes (AVX2, 16 registers) 3 × 3 beat 4 × 3 (which spills: B 38 against 31 ms), 4 × 2, 2 × 4, 3 × 2
-        int rows = lanes >= 8 ? 4 : 3;
-        int vectors = lanes >= 8 ? 4 : 3;
-        int tile = Math.max(16, VECTOR_TILE_BYTES / 8 / width);
+        int rows = doubleLanes >= 8 ? 4 : 3;
+        int vectors = doubleLanes >= 8 ? 4 : 3;
+        int lanes = num.lanes(doubleLanes * 64);
+        int tile = Math.max(16, VECTOR_TILE_BYTES / num.bytes / width);
         CodeBlock.Builder code = CodeBlock.builder();
         code.add("// reduction in tiles of $L rows of $L (in the L2 cache); $L rows × $L vectors of $L stay in registers\n",
                 tile, b, rows, vectors, c);
@@ -140,59 +148,65 @@ final class Kernels {
         code.addStatement("int p1 = Math.min(p0 + $L, $L)", tile, p.reduceTo());
         code.addStatement("int i = $L", p.rowsFrom());
         code.beginControlFlow("for (; i + $L < $L; i += $L)", rows - 1, p.rowsTo(), rows);
-        vectorRows(code, c, a, aByP, b, width, lanes, vectors, rows);
+        vectorRows(code, num, c, a, aByP, b, width, lanes, vectors, rows);
         code.endControlFlow();
         code.beginControlFlow("for (; i < $L; i++)", p.rowsTo());
-        vectorRows(code, c, a, aByP, b, width, lanes, vectors, 1);
+        vectorRows(code, num, c, a, aByP, b, width, lanes, vectors, 1);
         code.endControlFlow();
         code.endControlFlow();
         return code.build();
     }
 
     /** All columns of {@code rows} rows of C starting at i: whole register blocks, then the rest. */
-    private static void vectorRows(CodeBlock.Builder code, String c, String a, boolean aByP, String b, int width,
-                                   int lanes, int vectors, int rows) {
-        code.addStatement("double[] " + list(rows, r -> "c" + r + " = " + c + "[i" + plus(r) + "]"));
+    private static void vectorRows(CodeBlock.Builder code, NumberType num, String c, String a, boolean aByP, String b,
+                                   int width, int lanes, int vectors, int rows) {
+        code.addStatement(num.array() + " " + list(rows, r -> "c" + r + " = " + c + "[i" + plus(r) + "]"));
         if (!aByP) {
-            code.addStatement("double[] " + list(rows, r -> "ai" + r + " = " + a + "[i" + plus(r) + "]"));
+            code.addStatement(num.array() + " " + list(rows, r -> "ai" + r + " = " + a + "[i" + plus(r) + "]"));
         }
-        // whole vectors: the last one may run into the zero columns that pad every row to a multiple of 8
+        // whole vectors: the last one may run into the zero columns that pad every row to a whole vector
         int used = (width + lanes - 1) / lanes;
         int block = vectors * lanes;
         int whole = used / vectors * block;
         if (whole > 0) {
             code.beginControlFlow("for (int j = 0; j < $L; j += $L)", whole, block);
-            vectorBlock(code, a, aByP, b, rows, vectors, lanes);
+            vectorBlock(code, num, a, aByP, b, rows, vectors, lanes);
             code.endControlFlow();
         }
         int rest = used % vectors;
         if (rest > 0) {
             code.add("{\n$>");
             code.addStatement("int j = $L", whole);
-            vectorBlock(code, a, aByP, b, rows, rest, lanes);
+            vectorBlock(code, num, a, aByP, b, rows, rest, lanes);
             code.add("$<}\n");
         }
     }
 
     /** {@code rows} × {@code vectors} accumulators at column j: load, run p over the tile, store. */
-    private static void vectorBlock(CodeBlock.Builder code, String a, boolean aByP, String b, int rows, int vectors,
-                                    int lanes) {
+    private static void vectorBlock(CodeBlock.Builder code, NumberType num, String a, boolean aByP, String b,
+                                    int rows, int vectors, int lanes) {
+        ClassName vector = num.vectorClass;
         for (int r = 0; r < rows; r++) {
             int row = r;
             code.addStatement("$T " + list(vectors, v -> "r" + row + v + " = $T.fromArray(SPECIES, c" + row + ", j"
-                    + plus(v * lanes) + ")"), repeat(DOUBLE_VECTOR, 1 + vectors));
+                    + plus(v * lanes) + ")"), repeat(vector, 1 + vectors));
         }
         code.beginControlFlow("for (int p = p0; p < p1; p++)");
-        code.addStatement("double[] brow = $L[p]", b);
+        code.addStatement(num.array() + " brow = $L[p]", b);
         code.addStatement("$T " + list(vectors, v -> "bv" + v + " = $T.fromArray(SPECIES, brow, j" + plus(v * lanes)
-                + ")"), repeat(DOUBLE_VECTOR, 1 + vectors));
+                + ")"), repeat(vector, 1 + vectors));
         for (int r = 0; r < rows; r++) {
-            code.addStatement("$T ev$L = $T.broadcast(SPECIES, $L)", DOUBLE_VECTOR, r, DOUBLE_VECTOR,
-                    scalar(a, aByP, r));
+            code.addStatement("$T ev$L = $T.broadcast(SPECIES, $L)", vector, r, vector, scalar(a, aByP, r));
             StringBuilder line = new StringBuilder();
             for (int v = 0; v < vectors; v++) {
-                line.append(v == 0 ? "" : "; ").append("r").append(r).append(v).append(" = r").append(r).append(v)
-                        .append(".add(bv").append(v).append(".mul(ev").append(r).append("))");
+                line.append(v == 0 ? "" : "; ").append("r").append(r).append(v).append(" = ");
+                if (num.isDouble()) {
+                    line.append("r").append(r).append(v).append(".add(bv").append(v).append(".mul(ev").append(r)
+                            .append("))");
+                } else {
+                    line.append("bv").append(v).append(".fma(ev").append(r).append(", r").append(r).append(v)
+                            .append(")");
+                }
             }
             code.addStatement(line.toString());
         }

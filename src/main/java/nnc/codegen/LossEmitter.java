@@ -33,7 +33,12 @@ final class LossEmitter {
                         + out.activation().derivativeText());
         m.addStatement("double total = 0");
         m.beginControlFlow("for (int r = from; r < to; r++)");
-        m.addStatement("double[] yr = a$L[r], tr = t[r]", k);
+        if (plan.num.isDouble()) {
+            m.addStatement("double[] yr = a$L[r], tr = t[r]", k);
+        } else {
+            m.addStatement("$L yr = a$L[r]", plan.num.array(), k);
+            m.addStatement("double[] tr = t[r]");
+        }
         m.addStatement("double sum = 0");
         m.beginControlFlow("for (int j = 0; j < $L; j++)", nOut);
         m.addStatement("double y = yr[j], tj = tr[j]");
@@ -46,10 +51,10 @@ final class LossEmitter {
         m.addStatement("rowLoss[r] = sum");
         if (delta) {
             m.beginControlFlow("if (withDelta)");
-            m.addStatement("double[] dr = d$L[r]", k);
+            m.addStatement("$L dr = d$L[r]", plan.num.array(), k);
             if (loss.fused()) {
                 m.beginControlFlow("for (int j = 0; j < $L; j++)", nOut);
-                m.addStatement("dr[j] = (yr[j] - tr[j]) / rows");
+                m.addStatement("dr[j] = $L", plan.num.store("(yr[j] - tr[j]) / rows"));
                 m.endControlFlow();
             } else if (out.activation() == Activation.SOFTMAX) {
                 m.addComment("g = ∂L/∂y; softmax Jacobian-vector product: δᵢ = yᵢ (gᵢ − Σₖ gₖ yₖ)");
@@ -57,23 +62,29 @@ final class LossEmitter {
                 m.beginControlFlow("for (int j = 0; j < $L; j++)", nOut);
                 m.addStatement("double y = yr[j], tj = tr[j]");
                 m.addStatement("double res = y - tj");
-                m.addStatement("dr[j] = $L / rows", Formulas.lossGradient(loss, nOut));
-                m.addStatement("dot += dr[j] * y");
+                if (plan.num.isDouble()) {
+                    m.addStatement("dr[j] = $L / rows", Formulas.lossGradient(loss, nOut));
+                    m.addStatement("dot += dr[j] * y");
+                } else {
+                    m.addStatement("double g = $L / rows", Formulas.lossGradient(loss, nOut));
+                    m.addStatement("dr[j] = (float) g");
+                    m.addStatement("dot += g * y");
+                }
                 m.endControlFlow();
                 m.beginControlFlow("for (int j = 0; j < $L; j++)", nOut);
-                m.addStatement("dr[j] = yr[j] * (dr[j] - dot)");
+                m.addStatement("dr[j] = $L", plan.num.store("yr[j] * (dr[j] - dot)"));
                 m.endControlFlow();
             } else {
                 boolean readsS = out.activation().derivativeReads() == Activation.Reads.S;
                 m.addComment("δ = ∂L/∂y ⊙ f′(s)");
                 if (readsS) {
-                    m.addStatement("double[] sr = s$L[r]", k);
+                    m.addStatement("$L sr = s$L[r]", plan.num.array(), k);
                 }
                 m.beginControlFlow("for (int j = 0; j < $L; j++)", nOut);
                 m.addStatement(readsS ? "double y = yr[j], tj = tr[j], s = sr[j]" : "double y = yr[j], tj = tr[j]");
                 m.addStatement("double res = y - tj");
                 m.addStatement("double g = $L / rows", Formulas.lossGradient(loss, nOut));
-                m.addStatement("dr[j] = $L", Formulas.derivativeTimesG(out.activation(), out.alpha()));
+                m.addStatement("dr[j] = $L", plan.num.store(Formulas.derivativeTimesG(out.activation(), out.alpha())));
                 m.endControlFlow();
             }
             m.endControlFlow();

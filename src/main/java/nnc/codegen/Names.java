@@ -28,11 +28,6 @@ final class Names {
         return "N" + k;
     }
 
-    /** The name of layer index i's input activations: the batch itself for the first layer. */
-    static String input(int i) {
-        return i == 0 ? "x" : "a" + i;
-    }
-
     /** A double as a Java literal that reads back as the same double. */
     static String lit(double v) {
         if (v == Math.rint(v) && Math.abs(v) < 1e15) {
@@ -40,5 +35,15 @@ final class Names {
         }
         String s = Double.toString(v);
         return s.contains("Infinity") || s.contains("NaN") ? "Double." + s : s;
+    }
+
+    /** A float as a Java literal that reads back as the same float. */
+    static String floatLit(float v) {
+        if (v == Math.rint(v) && Math.abs(v) < 1e7f) {
+            return String.format(Locale.ROOT, "%.1ff", v);
+        }
+        String s = Float.toString(v);
+        return s.contains("Infinity") || s.contains("NaN") ? "Float." + s.replace("-Infinity", "NEGATIVE_INFINITY")
+                .replace("Infinity", "POSITIVE_INFINITY") : s + "f";
     }
 }

@@ -23,7 +23,16 @@ abstract class OptimizerEmitter {
     record State(String prefix, String what, String symbol) {
     }
 
-    static OptimizerEmitter of(Optimizer o) {
+    /** The number type of the parameters and the state, set by {@link #of}. */
+    NumberType num = NumberType.DOUBLE;
+
+    static OptimizerEmitter of(Optimizer o, NumberType num) {
+        OptimizerEmitter e = of(o);
+        e.num = num;
+        return e;
+    }
+
+    private static OptimizerEmitter of(Optimizer o) {
         if (o instanceof Optimizer.Sgd sgd) {
             return new Sgd(sgd);
         } else if (o instanceof Optimizer.Gd gd) {
@@ -66,6 +75,11 @@ abstract class OptimizerEmitter {
         return false;
     }
 
+    /** {@code target = expression}, the double expression rounded to the number type. */
+    void assign(CodeBlock.Builder c, String target, String expression) {
+        c.addStatement("$L = $L", target, num.store(expression));
+    }
+
     /** θ ← θ − lr·g/(√s + ε): the step of rmsprop and adagrad. */
     static void rootScaledStep(CodeBlock.Builder c, String theta, String g, String s, double eps) {
         c.addStatement("$L -= lr * $L / (Math.sqrt($L) + $L)", theta, g, s, lit(eps));
@@ -89,7 +103,7 @@ abstract class OptimizerEmitter {
                 return;
             }
             String v = state.get(0);
-            c.addStatement("$L = $L * $L + $L", v, lit(o.momentum()), v, g);
+            assign(c, v, lit(o.momentum()) + " * " + v + " + " + g);
             if (o.nesterov()) {
                 c.addStatement("$L -= lr * ($L + $L * $L)", theta, g, lit(o.momentum()), v);
             } else {
@@ -138,7 +152,7 @@ abstract class OptimizerEmitter {
 
         @Override void step(CodeBlock.Builder c, String theta, String g, List<String> state) {
             String s = state.get(0);
-            c.addStatement("$L = $L * $L + (1 - $L) * $L * $L", s, lit(o.rho()), s, lit(o.rho()), g, g);
+            assign(c, s, lit(o.rho()) + " * " + s + " + (1 - " + lit(o.rho()) + ") * " + g + " * " + g);
             rootScaledStep(c, theta, g, s, o.eps());
         }
 
@@ -161,7 +175,7 @@ abstract class OptimizerEmitter {
 
         @Override void step(CodeBlock.Builder c, String theta, String g, List<String> state) {
             String s = state.get(0);
-            c.addStatement("$L = $L + $L * $L", s, s, g, g);
+            assign(c, s, s + " + " + g + " * " + g);
             rootScaledStep(c, theta, g, s, o.eps());
         }
 
@@ -209,8 +223,8 @@ abstract class OptimizerEmitter {
         @Override void step(CodeBlock.Builder c, String theta, String g, List<String> state) {
             String m = state.get(0);
             String v = state.get(1);
-            c.addStatement("$L = $L * $L + (1 - $L) * $L", m, lit(beta1), m, lit(beta1), g);
-            c.addStatement("$L = $L * $L + (1 - $L) * $L * $L", v, lit(beta2), v, lit(beta2), g, g);
+            assign(c, m, lit(beta1) + " * " + m + " + (1 - " + lit(beta1) + ") * " + g);
+            assign(c, v, lit(beta2) + " * " + v + " + (1 - " + lit(beta2) + ") * " + g + " * " + g);
             c.addStatement("$L -= stepSize * $L / (Math.sqrt($L) * invSqrtBias2 + $L)", theta, m, v, lit(eps));
         }
 
@@ -229,7 +243,7 @@ abstract class OptimizerEmitter {
         }
 
         @Override void step(CodeBlock.Builder c, String theta, String g, List<String> state) {
-            c.addStatement("$L = $L * (1 - lr * $L)", theta, theta, lit(weightDecay));
+            assign(c, theta, theta + " * (1 - lr * " + lit(weightDecay) + ")");
             super.step(c, theta, g, state);
         }
 
@@ -265,8 +279,8 @@ abstract class OptimizerEmitter {
         @Override void step(CodeBlock.Builder c, String theta, String g, List<String> state) {
             String m = state.get(0);
             String u = state.get(1);
-            c.addStatement("$L = $L * $L + (1 - $L) * $L", m, lit(o.beta1()), m, lit(o.beta1()), g);
-            c.addStatement("$L = Math.max($L * $L, Math.abs($L) + $L)", u, lit(o.beta2()), u, g, lit(o.eps()));
+            assign(c, m, lit(o.beta1()) + " * " + m + " + (1 - " + lit(o.beta1()) + ") * " + g);
+            assign(c, u, "Math.max(" + lit(o.beta2()) + " * " + u + ", Math.abs(" + g + ") + " + lit(o.eps()) + ")");
             c.addStatement("$L -= stepSize * $L / $L", theta, m, u);
         }
 

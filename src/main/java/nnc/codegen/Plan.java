@@ -16,12 +16,15 @@ final class Plan {
     final int layers;
     /** The optimizer's emitter, or null when every layer is frozen. */
     final OptimizerEmitter optimizer;
+    /** The number type of the class's arrays (the train block's precision). */
+    final NumberType num;
 
     Plan(Network net, Generator.Options options) {
         this.net = net;
         this.options = options;
         this.layers = net.layers().size();
-        this.optimizer = net.optimizer() == null ? null : OptimizerEmitter.of(net.optimizer());
+        this.num = NumberType.of(net.train().precision());
+        this.optimizer = net.optimizer() == null ? null : OptimizerEmitter.of(net.optimizer(), num);
     }
 
     Layer layer(int k) {
@@ -56,6 +59,21 @@ final class Plan {
         return optimizer != null && optimizer.measuresStep();
     }
 
+    /** The matrices of the class: {@code double[][]} or {@code float[][]}. */
+    com.palantir.javapoet.TypeName matrix() {
+        return num.matrix;
+    }
+
+    /** The name of the batch as the first layer reads it: {@code x}, or its float copy {@code x0}. */
+    String batch() {
+        return num.isDouble() ? "x" : "x0";
+    }
+
+    /** The name of layer index i's input activations (the batch as {@link #batch} names it for the first). */
+    String input(int i) {
+        return i == 0 ? batch() : "a" + i;
+    }
+
     /** A public method of the {@code Net} contract. */
     MethodSpec.Builder method(String name, TypeName returns) {
         MethodSpec.Builder m = MethodSpec.methodBuilder(name).addModifiers(Modifier.PUBLIC).returns(returns);
@@ -68,7 +86,7 @@ final class Plan {
     /** The product's loops: the Vector API where it is there and measured faster, plain loops otherwise. */
     CodeBlock product(Product p) {
         return options.vectorLanes() > 0 && p.columns() <= Kernels.VECTOR_MAX_WIDTH
-                ? Kernels.vectorMultiplyAdd(p, options.vectorLanes())
-                : Kernels.multiplyAdd(p);
+                ? Kernels.vectorMultiplyAdd(p, options.vectorLanes(), num)
+                : Kernels.multiplyAdd(p, num);
     }
 }

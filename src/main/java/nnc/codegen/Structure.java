@@ -1,7 +1,5 @@
 package nnc.codegen;
 
-import static nnc.codegen.Names.MATRIX;
-import static nnc.codegen.Names.VECTOR;
 import static nnc.codegen.Names.k;
 import static nnc.codegen.Names.lit;
 import static nnc.codegen.Names.n;
@@ -55,34 +53,39 @@ final class Structure {
 
     void fields(TypeSpec.Builder type) {
         type.addField(FieldSpec.builder(int.class, "capacity", Modifier.PRIVATE, Modifier.FINAL).build());
+        TypeName matrix = plan.matrix();
+        TypeName vector = plan.num.vector;
+        if (!plan.num.isDouble()) {
+            field(type, matrix, plan.batch(), "The rows of the batch being trained, rounded to float once per slice.");
+        }
         for (Layer l : plan.net.layers()) {
             int k = k(l);
-            field(type, MATRIX, "w" + k, "Weights of layer " + k + ", w" + k + "[input][neuron].");
+            field(type, matrix, "w" + k, "Weights of layer " + k + ", w" + k + "[input][neuron].");
             if (plan.needsTranspose(l)) {
-                field(type, MATRIX, "w" + k + "T", "The same weights as [neuron][input], for the backward pass.");
+                field(type, matrix, "w" + k + "T", "The same weights as [neuron][input], for the backward pass.");
             }
             if (l.hasBias()) {
-                field(type, VECTOR, "b" + k, "Bias of layer " + k + ".");
+                field(type, vector, "b" + k, "Bias of layer " + k + ".");
             }
             if (l.inputDropout() > 0) {
-                field(type, MATRIX, "m" + k, "Inverted-dropout multipliers on the input of layer " + k
+                field(type, matrix, "m" + k, "Inverted-dropout multipliers on the input of layer " + k
                         + " (0 or 1/(1−p)).");
-                field(type, MATRIX, "x" + k, "The input of layer " + k + " after dropout.");
+                field(type, matrix, "x" + k, "The input of layer " + k + " after dropout.");
             }
-            field(type, MATRIX, "s" + k, "Pre-activations s" + k + "[row][neuron].");
-            field(type, MATRIX, "a" + k, "Activations a" + k + "[row][neuron].");
+            field(type, matrix, "s" + k, "Pre-activations s" + k + "[row][neuron].");
+            field(type, matrix, "a" + k, "Activations a" + k + "[row][neuron].");
             if (plan.needsDelta(l)) {
-                field(type, MATRIX, "d" + k, "Deltas δ" + k + " = ∂J/∂s" + k + ", [row][neuron].");
+                field(type, matrix, "d" + k, "Deltas δ" + k + " = ∂J/∂s" + k + ", [row][neuron].");
             }
             if (l.trainable()) {
-                field(type, MATRIX, "gw" + k, "Weight gradients ∂J/∂W" + k + ", [input][neuron].");
+                field(type, matrix, "gw" + k, "Weight gradients ∂J/∂W" + k + ", [input][neuron].");
                 if (l.hasBias()) {
-                    field(type, VECTOR, "gb" + k, "Bias gradients ∂J/∂b" + k + ".");
+                    field(type, vector, "gb" + k, "Bias gradients ∂J/∂b" + k + ".");
                 }
                 for (OptimizerEmitter.State s : state()) {
-                    field(type, MATRIX, s.prefix() + "w" + k, s.what() + " of the weights.");
+                    field(type, matrix, s.prefix() + "w" + k, s.what() + " of the weights.");
                     if (l.hasBias()) {
-                        field(type, VECTOR, s.prefix() + "b" + k, s.what() + " of the bias.");
+                        field(type, vector, s.prefix() + "b" + k, s.what() + " of the bias.");
                     }
                 }
             }
@@ -98,7 +101,7 @@ final class Structure {
         }
         type.addField(FieldSpec.builder(int.class, "rows", Modifier.PRIVATE).initializer("1").addJavadoc(
                 "Rows of the current batch.\n").build());
-        type.addField(FieldSpec.builder(VECTOR, "rowLoss", Modifier.PRIVATE, Modifier.FINAL).addJavadoc(
+        type.addField(FieldSpec.builder(Names.VECTOR, "rowLoss", Modifier.PRIVATE, Modifier.FINAL).addJavadoc(
                 "The loss of each row of the last forward pass.\n").build());
         type.addField(FieldSpec.builder(boolean.class, "training", Modifier.PRIVATE).build());
         if (plan.net.hasDropout()) {
@@ -122,6 +125,10 @@ final class Structure {
                 .addParameter(int.class, "capacity")
                 .addStatement("this.capacity = capacity")
                 .addStatement("rowLoss = new double[capacity]");
+        if (!plan.num.isDouble()) {
+            m.addStatement("$L = Helpers.matrix(capacity, N0)", plan.batch());
+        }
+        String vector = plan.num.name;
         for (Layer l : plan.net.layers()) {
             int k = k(l);
             String in = n(k - 1);
@@ -131,7 +138,7 @@ final class Structure {
                 m.addStatement("w$LT = Helpers.matrix($L, $L)", k, out, in);
             }
             if (l.hasBias()) {
-                m.addStatement("b$L = new double[$L]", k, out);
+                m.addStatement("b$L = new $L[$L]", k, vector, out);
             }
             if (l.inputDropout() > 0) {
                 m.addStatement("m$L = Helpers.matrix(capacity, $L)", k, in);
@@ -145,12 +152,12 @@ final class Structure {
             if (l.trainable()) {
                 m.addStatement("gw$L = Helpers.matrix($L, $L)", k, in, out);
                 if (l.hasBias()) {
-                    m.addStatement("gb$L = new double[$L]", k, out);
+                    m.addStatement("gb$L = new $L[$L]", k, vector, out);
                 }
                 for (OptimizerEmitter.State s : state()) {
                     m.addStatement("$Lw$L = Helpers.matrix($L, $L)", s.prefix(), k, in, out);
                     if (l.hasBias()) {
-                        m.addStatement("$Lb$L = new double[$L]", s.prefix(), k, out);
+                        m.addStatement("$Lb$L = new $L[$L]", s.prefix(), k, vector, out);
                     }
                 }
             }

@@ -1,7 +1,6 @@
 package nnc.codegen;
 
 import static nnc.codegen.Names.MATRIX;
-import static nnc.codegen.Names.input;
 import static nnc.codegen.Names.k;
 import static nnc.codegen.Names.lit;
 import static nnc.codegen.Names.n;
@@ -30,7 +29,10 @@ final class UpdateEmitter {
     /** ∂J/∂W = Σ_rows δ aᵀ and ∂J/∂b = Σ_rows δ over the whole batch, for a range of weight rows. */
     MethodSpec gradient(Layer l) {
         int k = k(l);
-        String src = l.inputDropout() > 0 ? "(training ? x" + k + " : " + input(l.index()) + ")" : input(l.index());
+        String src = l.inputDropout() > 0 ? "(training ? x" + k + " : " + plan.input(l.index()) + ")"
+                : plan.input(l.index());
+        String matrix = plan.num.name + "[][]";
+        String vector = plan.num.array();
         MethodSpec.Builder m = MethodSpec.methodBuilder("gradient" + k).addModifiers(Modifier.PRIVATE)
                 .addJavadoc("∂J/∂W$L = Σ δ$L (a$L)ᵀ over the batch rows, for weight rows [i0, i1)$L.\n", k, k, k - 1,
                         l.hasBias() ? "; with {@code withBias} also ∂J/∂b" + k + " = Σ δ" + k : "")
@@ -38,19 +40,19 @@ final class UpdateEmitter {
                 .addParameter(boolean.class, "withBias");
         m.addComment("$L: ∂J/∂W$L = Σ δ$L $Lᵀ$L", plan.statement(l), k, k, k == 1 ? "x" : "a" + (k - 1),
                 l.hasBias() ? ", ∂J/∂b" + k + " = Σ δ" + k : "");
-        m.addStatement("double[][] g = gw$L", k);
-        m.addStatement("double[][] in = $L", src);
+        m.addStatement("$L g = gw$L", matrix, k);
+        m.addStatement("$L in = $L", matrix, src);
         m.beginControlFlow("for (int i = i0; i < i1; i++)");
-        m.addStatement("java.util.Arrays.fill(g[i], 0.0)");
+        m.addStatement("java.util.Arrays.fill(g[i], $L)", plan.num.lit(0));
         m.endControlFlow();
         m.addCode(plan.product(Product.into("g").scalarsByP("in").times("d" + k).rows("i0", "i1").over("0", "rows")
                 .width(n(k), l.units()).build()));
         if (l.hasBias()) {
             m.beginControlFlow("if (withBias)");
-            m.addStatement("double[] gb = gb$L", k);
-            m.addStatement("java.util.Arrays.fill(gb, 0.0)");
+            m.addStatement("$L gb = gb$L", vector, k);
+            m.addStatement("java.util.Arrays.fill(gb, $L)", plan.num.lit(0));
             m.beginControlFlow("for (int r = 0; r < rows; r++)");
-            m.addStatement("double[] dr = d$L[r]", k);
+            m.addStatement("$L dr = d$L[r]", vector, k);
             m.beginControlFlow("for (int j = 0; j < $L; j++)", n(k));
             m.addStatement("gb[j] += dr[j]");
             m.endControlFlow();
@@ -84,14 +86,14 @@ final class UpdateEmitter {
     MethodSpec gradientAndUpdate(Layer l) {
         int k = k(l);
         String in = n(l.index());
-        int chunk = Kernels.chunkRows(l.units());
+        int chunk = Kernels.chunkRows(l.units(), plan.num.bytes);
         boolean measures = plan.measuresStep();
         MethodSpec.Builder m = MethodSpec.methodBuilder("gradientAndUpdate" + k).addModifiers(Modifier.PRIVATE)
                 .returns(measures ? TypeName.DOUBLE : TypeName.VOID).addParameter(MATRIX, "x")
                 .addParameter(int.class, "part").addParameter(int.class, "parts")
                 .addJavadoc("Gradient and $L step of layer $L for part {@code part} of its weight rows, $L rows "
                         + "($L KiB of gradient) at a time$L.\n", plan.net.optimizer().name(), k, chunk,
-                        chunk * l.units() * 8 / 1024, measures ? "; returns the squared length of the step" : "");
+                        chunk * l.units() * plan.num.bytes / 1024, measures ? "; returns the squared length of the step" : "");
         m.addComment("$L", plan.statement(l));
         if (measures) {
             m.addStatement("double moved = 0");
@@ -124,9 +126,9 @@ final class UpdateEmitter {
         if (measures) {
             m.addStatement("double moved = 0");
         }
-        m.addStatement("double[][] g0 = gw$L", k);
+        m.addStatement("$L[][] g0 = gw$L", plan.num.name, k);
         m.beginControlFlow("for (int i = i0; i < i1; i++)");
-        StringBuilder rows = new StringBuilder("double[] w = w" + k + "[i], g = g0[i]");
+        StringBuilder rows = new StringBuilder(plan.num.array() + " w = w" + k + "[i], g = g0[i]");
         List<String> wState = new ArrayList<>();
         List<String> bState = new ArrayList<>();
         for (OptimizerEmitter.State s : o.state()) {
@@ -143,7 +145,7 @@ final class UpdateEmitter {
         m.endControlFlow();
         if (l.hasBias()) {
             m.beginControlFlow("if (withBias)");
-            m.addStatement("double[] gb = gb$L", k);
+            m.addStatement("$L gb = gb$L", plan.num.array(), k);
             m.beginControlFlow("for (int j = 0; j < $L; j++)", n(k));
             m.addStatement("double gj = gb[j]");
             m.addCode(step(o, "b" + k + "[j]", bState));
@@ -183,7 +185,7 @@ final class UpdateEmitter {
         List<OptimizerEmitter.State> state = plan.optimizer.state();
         if (!state.isEmpty()) {
             m.addComment("optimizer state below $L is set to zero every $L steps, before it can become a subnormal",
-                    lit(Optimizer.TINY_STATE), Optimizer.FLUSH_EVERY);
+                    lit(plan.num.tinyState()), Optimizer.FLUSH_EVERY);
             m.addComment("number (arithmetic on those is 10–100 times slower)");
             m.beginControlFlow("if (++updates % $L == 0)", Optimizer.FLUSH_EVERY);
             for (Layer l : trainable()) {

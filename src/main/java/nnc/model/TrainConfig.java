@@ -22,16 +22,18 @@ import java.util.List;
  * @param threads    data-parallel threads over the mini-batch
  * @param normalizeTarget scaling of regression targets for training (none, minmax, standard), fitted on the
  *                   training rows; predictions and reported figures are mapped back
+ * @param precision  the number type of the generated class ({@link Precision#FLOAT64} by default)
  */
 public record TrainConfig(DataSource data, TestSplit test, double validation, List<Target> target,
                           Network.Task task, Normalize normalize, int epochs, int batch, boolean shuffle, long seed,
-                          int earlyStop, Schedule schedule, int threads, Normalize normalizeTarget) {
+                          int earlyStop, Schedule schedule, int threads, Normalize normalizeTarget,
+                          Precision precision) {
     public static final int ALL = 0;
 
     public static TrainConfig defaults() {
         return new TrainConfig(null, null, 0, List.of(Target.LAST), null,
                 new Normalize(Normalize.Kind.MINMAX, 1), 20, 32, true, 1, 0,
-                new Schedule(Schedule.Kind.CONSTANT, 0, 0), 1, new Normalize(Normalize.Kind.NONE, 1));
+                new Schedule(Schedule.Kind.CONSTANT, 0, 0), 1, new Normalize(Normalize.Kind.NONE, 1), Precision.FLOAT64);
     }
 
     /** Whether the targets are scaled for training. */
@@ -90,26 +92,31 @@ public record TrainConfig(DataSource data, TestSplit test, double validation, Li
 
     public TrainConfig withEpochs(int e) {
         return new TrainConfig(data, test, validation, target, task, normalize, e, batch, shuffle, seed, earlyStop,
-                schedule, threads, normalizeTarget);
+                schedule, threads, normalizeTarget, precision);
     }
 
     public TrainConfig withBatch(int b) {
         return new TrainConfig(data, test, validation, target, task, normalize, epochs, b, shuffle, seed, earlyStop,
-                schedule, threads, normalizeTarget);
+                schedule, threads, normalizeTarget, precision);
     }
 
     public TrainConfig withSeed(long s) {
         return new TrainConfig(data, test, validation, target, task, normalize, epochs, batch, shuffle, s, earlyStop,
-                schedule, threads, normalizeTarget);
+                schedule, threads, normalizeTarget, precision);
     }
 
     public TrainConfig withThreads(int t) {
         return new TrainConfig(data, test, validation, target, task, normalize, epochs, batch, shuffle, seed,
-                earlyStop, schedule, t, normalizeTarget);
+                earlyStop, schedule, t, normalizeTarget, precision);
     }
 
     public TrainConfig withData(DataSource d) {
         return new TrainConfig(d, test, validation, target, task, normalize, epochs, batch, shuffle, seed, earlyStop,
-                schedule, threads, normalizeTarget);
+                schedule, threads, normalizeTarget, precision);
+    }
+
+    public TrainConfig withPrecision(Precision p) {
+        return new TrainConfig(data, test, validation, target, task, normalize, epochs, batch, shuffle, seed,
+                earlyStop, schedule, threads, normalizeTarget, p);
     }
 }

@@ -43,6 +43,7 @@ public final class JsonReport {
         boolean classification = r.data().task == Network.Task.CLASSIFICATION;
         o.addProperty("task", classification ? "classification" : "regression");
         o.addProperty("parameters", r.model().parameterCount());
+        o.addProperty("precision", r.model().train().precision().text());
         o.addProperty("epochs_run", r.training().epochsRun());
         if (r.training().stopReason() != null) {
             o.addProperty("stopped", r.training().stopReason());

@@ -43,6 +43,9 @@ public final class Report {
         out.printf(Locale.ROOT, "Total parameters: %,d (trainable %,d)%n", net.parameterCount(), trainable);
         out.printf(Locale.ROOT, "Loss: %s   Optimizer: %s%n", net.lossGiven() ? net.loss().displayName() : "none",
                 describe(net.optimizer()));
+        if (net.train().precision() == nnc.model.Precision.FLOAT32) {
+            out.println("Precision: float32 (within float rounding of float64, not bit for bit)");
+        }
     }
 
     /** The optimizer as the summary shows it: {@code sgd(lr=0.05, momentum=0.9)}. */

@@ -52,9 +52,27 @@ public final class GradCheck {
      */
     public static List<LayerResult> run(Net net, Network model, double[][] x, double[][] t, int rows, int maxPerLayer,
                                         long seed) {
+        return run(net, net, model, x, t, rows, maxPerLayer, seed);
+    }
+
+    /**
+     * The gradients of {@code net} against central differences of the loss of {@code differences}, which is given
+     * net's weights first: a float32 class's gradients are checked against differences taken in float64 (in float,
+     * rounding alone would swamp a difference over h = 1e-4).
+     */
+    public static List<LayerResult> run(Net net, Net differences, Network model, double[][] x, double[][] t, int rows,
+                                        int maxPerLayer, long seed) {
         net.computeGradients(x, t, rows, false);
-        double resolution = RESOLUTION * Math.max(Math.abs(net.loss(x, t, rows)
-                + regularization(model, net, -1, null)), Double.MIN_NORMAL);
+        if (differences != net) {
+            for (int l = 0; l < model.layers().size(); l++) {
+                differences.setWeights(l, net.weights(l));
+                if (net.bias(l) != null) {
+                    differences.setBias(l, net.bias(l));
+                }
+            }
+        }
+        double resolution = RESOLUTION * Math.max(Math.abs(differences.loss(x, t, rows)
+                + regularization(model, differences, -1, null)), Double.MIN_NORMAL);
         List<LayerResult> results = new ArrayList<>();
         SplittableRandom random = new SplittableRandom(seed);
         for (Layer l : model.layers()) {
@@ -76,7 +94,7 @@ public final class GradCheck {
                 int j = weight ? e / l.inputs() : e - l.units() * l.inputs();
                 int k = weight ? e % l.inputs() : -1;
                 double analytic = weight ? analyticW[j][k] : analyticB[j];
-                double[] numeric = numeric(net, model, x, t, rows, i, w, b, j, k);
+                double[] numeric = numeric(differences, model, x, t, rows, i, w, b, j, k);
                 if (Math.abs(numeric[0] - numeric[1]) > KINK * Math.max(1, Math.abs(numeric[1]))) {
                     kinks++;
                     continue;
@@ -85,9 +103,9 @@ public final class GradCheck {
                 maxDiff = Math.max(maxDiff, Math.abs(analytic - value));
                 maxAbs = Math.max(maxAbs, Math.max(Math.abs(analytic), Math.abs(value)));
             }
-            net.setWeights(i, w);
+            differences.setWeights(i, w);
             if (b != null) {
-                net.setBias(i, b);
+                differences.setBias(i, b);
             }
             double error = maxAbs == 0 ? maxDiff : maxDiff / maxAbs;
             results.add(new LayerResult(i, l.name(), error, picks.length - kinks, kinks, maxAbs, maxDiff, resolution));

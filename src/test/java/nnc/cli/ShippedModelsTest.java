@@ -9,7 +9,9 @@ import org.junit.jupiter.api.TestFactory;
 
 /**
  * Trains every shipped model with its own settings and checks its test figures against floors set a little below
- * real runs (the figures of those runs are in the comments; same file and seed give the same figures).
+ * real runs (the figures of those runs are in the comments; same file and seed give the same figures). Each model
+ * is trained in float32 too: its test accuracy (r2 for regression) must be within 0.5 percentage points (0.005)
+ * of the float64 run's, from the same initial weights and batches.
  */
 class ShippedModelsTest {
     /** model, metric, floor. */
@@ -35,6 +37,12 @@ class ShippedModelsTest {
             assertEquals(0, c.exit(), c.err());
             double value = c.json().getAsJsonObject("test").get((String) f[1]).getAsDouble();
             assertTrue(value >= (Double) f[2], f[0] + ": " + f[1] + " " + value + " is below " + f[2]);
+            Cli single = Cli.run("run", "models/" + f[0] + ".nn", "--json", "--precision", "float32");
+            assertEquals(0, single.exit(), single.err());
+            assertEquals("float32", single.json().get("precision").getAsString());
+            double inFloat = single.json().getAsJsonObject("test").get((String) f[1]).getAsDouble();
+            assertTrue(Math.abs(inFloat - value) <= 0.005, f[0] + ": " + f[1] + " in float32 " + inFloat
+                    + ", in float64 " + value);
         }));
     }
 }

@@ -26,7 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * HotSpot does not JIT-compile a method of more than 8000 bytes of bytecode: no generated method may be larger,
  * for any shipped model or benchmark config, whether compiled by Janino (as {@code nnc run} does) or by javac (as
- * a user of {@code nnc compile} does). The javac check also proves the written class compiles with the JDK alone.
+ * a user of {@code nnc compile} does), in float64 and in float32 (javac: the benchmark configs). The javac check also proves the written class
+ * compiles with the JDK alone.
  */
 class MethodSizeTest {
     static final int HUGE_METHOD_LIMIT = 8000;
@@ -51,14 +52,21 @@ class MethodSizeTest {
     void theDeepestAllowedModelCompilesAndItsTrainingMethodsStaySmall() throws Exception {
         String text = "model Deepest {\n input 3\n" + " dense 2 tanh\n".repeat(nnc.check.Checker.MAX_LAYERS - 1)
                 + " dense 2 softmax\n loss cross_entropy\n optimizer adam\n regularize l2(0.1)\n}\n";
-        check(TestModels.network(text), "deepest allowed model");
+        Network net = TestModels.network(text);
+        check(net, "deepest allowed model", true);
+        check(net.withTrain(net.train().withPrecision(nnc.model.Precision.FLOAT32)), "deepest allowed model, float32",
+                true);
     }
 
     private void check(Path file) throws Exception {
-        check(TestModels.network(Files.readString(file)), file.toString());
+        Network net = TestModels.network(Files.readString(file));
+        check(net, file.toString(), true);
+        check(net.withTrain(net.train().withPrecision(nnc.model.Precision.FLOAT32)), file + " in float32",
+                file.toString().contains("bench"));
     }
 
-    private void check(Network net, String file) throws Exception {
+    /** Janino's class files, and with {@code javac} those of the written class too. */
+    private void check(Network net, String file, boolean withJavac) throws Exception {
         String inMemory = TestModels.source(net).toString();
         SimpleCompiler janino = new SimpleCompiler();
         janino.setParentClassLoader(getClass().getClassLoader());
@@ -67,7 +75,10 @@ class MethodSizeTest {
         for (Map.Entry<String, byte[]> c : janino.getBytecodes().entrySet()) {
             largest = Math.max(largest, assertSmall(c.getKey() + " (janino)", c.getValue()));
         }
-        Path dir = Files.createDirectories(tmp.resolve(net.name()));
+        if (!withJavac) {
+            return;
+        }
+        Path dir = Files.createDirectories(tmp.resolve(net.name() + net.train().precision()));
         Generator.generate(net, new Generator.Options("demo", false)).writeToPath(dir);
         Path source = dir.resolve("demo").resolve(net.name() + ".java");
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();

@@ -111,28 +111,10 @@ class PropertyTest {
         Network model = TestModels.network(text);
         Random r = new Random(seed);
         int capacity = 7;
-        int rows = 1 + r.nextInt(capacity);
-        double[][] x = new double[rows][model.inputSize()];
-        double[][] t = new double[rows][model.outputSize()];
-        for (int i = 0; i < rows; i++) {
-            for (int k = 0; k < model.inputSize(); k++) {
-                x[i][k] = 2 * r.nextDouble() - 1;
-            }
-            int k = model.outputSize();
-            switch (model.loss().kind()) {
-                case CROSS_ENTROPY -> t[i][r.nextInt(k)] = 1;
-                case BINARY_CROSS_ENTROPY -> {
-                    for (int j = 0; j < k; j++) {
-                        t[i][j] = r.nextInt(2);
-                    }
-                }
-                default -> {
-                    for (int j = 0; j < k; j++) {
-                        t[i][j] = 2 * r.nextDouble() - 1;
-                    }
-                }
-            }
-        }
+        double[][][] batch = batch(model, r, capacity);
+        double[][] x = batch[0];
+        double[][] t = batch[1];
+        int rows = x.length;
         Net ref = TestModels.reference(model, capacity);
         Net gen = TestModels.generated(model, capacity);
         Net par = TestModels.generated(model, capacity);
@@ -197,7 +179,39 @@ class PropertyTest {
         }
     }
 
+    /** A seeded batch of 1 to capacity rows for the model: inputs in [−1, 1) and targets its loss accepts. */
+    static double[][][] batch(Network model, Random r, int capacity) {
+        int rows = 1 + r.nextInt(capacity);
+        double[][] x = new double[rows][model.inputSize()];
+        double[][] t = new double[rows][model.outputSize()];
+        for (int i = 0; i < rows; i++) {
+            for (int k = 0; k < model.inputSize(); k++) {
+                x[i][k] = 2 * r.nextDouble() - 1;
+            }
+            int k = model.outputSize();
+            switch (model.loss().kind()) {
+                case CROSS_ENTROPY -> t[i][r.nextInt(k)] = 1;
+                case BINARY_CROSS_ENTROPY -> {
+                    for (int j = 0; j < k; j++) {
+                        t[i][j] = r.nextInt(2);
+                    }
+                }
+                default -> {
+                    for (int j = 0; j < k; j++) {
+                        t[i][j] = 2 * r.nextDouble() - 1;
+                    }
+                }
+            }
+        }
+        return new double[][][] {x, t};
+    }
+
     private static void close(double[][] expected, double[][] actual, String what) {
+        close(expected, actual, TOLERANCE, 1e-300, what);
+    }
+
+    /** Largest |expected − actual| at most tolerance × the largest |expected| (at least floor). */
+    static void close(double[][] expected, double[][] actual, double tolerance, double floor, String what) {
         assertEquals(expected.length, actual.length, what);
         double scale = 0;
         double err = 0;
@@ -207,7 +221,7 @@ class PropertyTest {
                 err = Math.max(err, Math.abs(expected[i][j] - actual[i][j]));
             }
         }
-        assertTrue(err <= TOLERANCE * Math.max(scale, 1e-300), what + ": error " + err + " at scale " + scale);
+        assertTrue(err <= tolerance * Math.max(scale, floor), what + ": error " + err + " at scale " + scale);
     }
 
     private static void scalar(double expected, double actual, String what) {

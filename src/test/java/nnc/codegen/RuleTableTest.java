@@ -28,6 +28,8 @@ import org.junit.jupiter.api.TestFactory;
 class RuleTableTest {
     private static final double[] S = grid();
     private static final double[] G = {1.0, -2.5, 0.125, -3e-310, 7e290};
+    /** G in float: a float subnormal and a large float instead of the doubles'. */
+    private static final double[] FLOAT_G = {1.0, -2.5, 0.125, -3e-40f, 7e30f};
 
     private static double[] grid() {
         List<Double> v = new ArrayList<>();
@@ -51,28 +53,47 @@ class RuleTableTest {
     }
 
     private static void checkActivation(Activation act, double alpha) throws Exception {
+        checkActivation(act, alpha, NumberType.DOUBLE);
+    }
+
+    /**
+     * The float form: a float class reads its float elements into doubles, evaluates the same template and rounds
+     * once when it stores, so each expression gives its function at the float input, rounded to float, exactly.
+     */
+    @TestFactory
+    Stream<DynamicTest> activationFloatFormsRoundTheirFunctions() {
+        return Stream.of(Activation.values()).filter(Activation::elementWise)
+                .flatMap(a -> Stream.of(0.01, 0.7).map(alpha -> DynamicTest.dynamicTest(
+                        a.canonicalName() + " in float, α = " + alpha,
+                        () -> checkActivation(a, alpha, NumberType.FLOAT))));
+    }
+
+    /** The row's templates as a class of {@code num} evaluates them, against its functions rounded to num. */
+    private static void checkActivation(Activation act, double alpha, NumberType num) throws Exception {
         String x = switch (act.derivativeReads()) {
             case S -> "s";
             case Y -> "y";
             case NOTHING -> "unused";
         };
         TypeSpec.Builder type = TypeSpec.classBuilder("Row").addModifiers(Modifier.PUBLIC)
-                .addMethod(fn("f", Formulas.activation(act, alpha), "s"))
-                .addMethod(fn("gdf", Formulas.derivativeTimesG(act, alpha), "g", x));
+                .addMethod(fn("f", Formulas.activation(act, alpha), num, "s"))
+                .addMethod(fn("gdf", Formulas.derivativeTimesG(act, alpha), num, "g", x));
         Formulas.addHelpers(type, List.of(act));
         Class<?> row = compile(type);
         Method f = row.getMethod("f", double.class);
         Method gdf = row.getMethod("gdf", double.class, double.class);
-        for (double s : S) {
-            double y = act.apply(s, alpha);
-            assertSame(y, (double) f.invoke(null, s), act.canonicalName() + "(" + s + ")");
-            for (double g : G) {
-                double expected = g * act.derivative(s, y, alpha);
+        java.util.function.DoubleUnaryOperator round = num.isDouble() ? v -> v : v -> (float) v;
+        for (double grid : S) {
+            double s = round.applyAsDouble(grid);
+            double y = round.applyAsDouble(act.apply(s, alpha));
+            assertSame(y, (double) f.invoke(null, s), act.canonicalName() + "(" + s + ") in " + num.name);
+            for (double g : num.isDouble() ? G : FLOAT_G) {
+                double expected = round.applyAsDouble(g * act.derivative(s, y, alpha));
                 double actual = (double) gdf.invoke(null, g, act.derivativeReads() == Activation.Reads.Y ? y : s);
                 // ifPositive(s, g, 0.0) gives +0.0 where g · 0 is −0.0: equal as numbers
                 assertTrue(expected == actual || Double.isNaN(expected) && Double.isNaN(actual),
-                        act.canonicalName() + ": g·f′ at s = " + s + ", g = " + g + ": expected " + expected
-                                + " but the expression gives " + actual);
+                        act.canonicalName() + ": g·f′ at s = " + s + ", g = " + g + " in " + num.name + ": expected "
+                                + expected + " but the expression gives " + actual);
             }
         }
     }
@@ -129,13 +150,17 @@ class RuleTableTest {
         assertEquals(Activation.SIGMOID, Loss.Kind.BINARY_CROSS_ENTROPY.fusesWith());
     }
 
-    private static MethodSpec fn(String name, String expression, String... params) {
+    /**
+     * The template in a method of doubles; for float, as a float class evaluates it: the result rounded to float
+     * once (the arguments are floats already).
+     */
+    private static MethodSpec fn(String name, String expression, NumberType num, String... params) {
         MethodSpec.Builder m = MethodSpec.methodBuilder(name).addModifiers(Modifier.PUBLIC, Modifier.STATIC)
                 .returns(double.class);
         for (String p : params) {
             m.addParameter(double.class, p);
         }
-        return m.addStatement("return $L", expression).build();
+        return m.addStatement("return $L", num.store(expression)).build();
     }
 
     private static MethodSpec lossFn(String name, String prelude, String expression) {

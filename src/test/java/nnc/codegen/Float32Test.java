@@ -1,0 +1,152 @@
+package nnc.codegen;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Random;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import nnc.TestModels;
+import nnc.model.Network;
+import nnc.model.Precision;
+import nnc.train.Net;
+import nnc.train.Workers;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * {@code precision = float32} classes against the float64 reference implementation, on {@link PropertyTest}'s
+ * seeded random architectures (every activation, loss, optimizer, dropout, l1 and l2 come up across the seeds):
+ * outputs, loss, gradients and parameters after a few steps agree within 1e-4 relative to each array's largest
+ * magnitude. Why 1e-4: float32 rounds every stored value to 2⁻²⁴ ≈ 6e-8 relative; a forward and backward pass
+ * through these networks and three optimizer steps compound a few hundred such roundings (and adaptive optimizers
+ * divide by square roots of small sums), which stays one to two orders below 1e-4 on these cases, while any
+ * mistake in the float code (a wrong index, a lost term, a missed cast to float of the wrong operand) shows up at
+ * 1e-3 or above. The plain-loop class (Math.fma) and the vector class (fma) must agree bit for bit, and so must
+ * 1 and 2 threads. Parameters near zero are compared at an absolute 1e-8 (1e-4 of 1e-4).
+ *
+ * <p>The wide layers with adam and adamax are the exception, at 1e-3 for the gradients and parameters after the
+ * first step: these optimizers divide each weight's step by its own gradient's magnitude, so a weight whose
+ * gradient nearly cancels over the batch rows (a few of 30,000 do, at 1e-3 of the largest) moves by lr times
+ * that gradient's relative rounding error, not the layer's. PyTorch in float32 does the same.
+ */
+class Float32Test {
+    private static final double TOLERANCE = 1e-4;
+
+    /** The model with {@code precision = float32} in its train block. */
+    static String float32(String model) {
+        int end = model.lastIndexOf('}');
+        return model.substring(0, end) + "    train { precision = float32 }\n}\n";
+    }
+
+    @TestFactory
+    Stream<DynamicTest> float32AgreesWithReference() {
+        return IntStream.range(0, 30).mapToObj(seed -> {
+            String text = float32(PropertyTest.randomModel(new Random(seed)));
+            return DynamicTest.dynamicTest("random model " + seed, () -> compare(text, seed, 7, TOLERANCE));
+        });
+    }
+
+    /** Wide layers: the vector kernels' register blocks and the chunked gradient-and-update pass, in float. */
+    @TestFactory
+    Stream<DynamicTest> wideLayersAgreeWithReference() {
+        String[] optimizers = {"sgd(lr = 0.05, momentum = 0.9)", "adam(lr = 0.001)", "adamax(lr = 0.002)", "gd(lr = 0.1)"};
+        return IntStream.range(0, optimizers.length).mapToObj(i -> DynamicTest.dynamicTest(optimizers[i], () -> compare(
+                float32("model Wide {\n    input 101\n    dense 300 tanh\n    dropout 0.25\n    dense 70 relu\n"
+                        + "    dense 3 softmax\n    loss cross_entropy\n    optimizer " + optimizers[i] + "\n"
+                        + "    regularize l2(0.01)\n    init uniform(low = -0.1, high = 0.1)\n}\n"), i, 37,
+                optimizers[i].startsWith("ada") ? 1e-3 : TOLERANCE)));
+    }
+
+    @Test
+    void theClassIsWrittenInFloat() {
+        Network model = TestModels.network(float32("model F {\n input 3\n dense 4 relu\n dense 2 softmax\n"
+                + " loss cross_entropy\n optimizer adam(lr = 0.01)\n}\n"));
+        assertEquals(Precision.FLOAT32, model.train().precision());
+        String source = Generator.generate(model, new Generator.Options("", true, 8)).toString();
+        assertTrue(source.contains("private final float[][] w1;"), "weights in float");
+        assertTrue(source.contains("FloatVector"), "float vectors");
+        assertTrue(!source.contains("double[][] a1") && !source.contains("DoubleVector"), "no double activations");
+    }
+
+    /** Compares three steps; {@code after} is the tolerance of the gradients and parameters after the first. */
+    private static void compare(String text, long seed, int capacity, double after) {
+        Network model = TestModels.network(text);
+        double[][][] batch = PropertyTest.batch(model, new Random(seed), capacity);
+        double[][] x = batch[0];
+        double[][] t = batch[1];
+        int rows = x.length;
+        Net ref = TestModels.reference(model, capacity);
+        Class<?> vector = compile(Generator.generate(model, new Generator.Options("", true, VectorLanes.available())));
+        Net gen = instance(vector, capacity);
+        Net par = instance(vector, capacity);
+        Net plain = instance(compile(Generator.generate(model, new Generator.Options("", true, 0))), capacity);
+        List.of(ref, gen, plain, par).forEach(n -> nnc.train.Initializer.initialize(n, model, seed));
+        List.of(ref, gen, plain, par).forEach(n -> n.setSeed(seed));
+        close(outputs(ref, x), outputs(gen, x), TOLERANCE, "outputs\n" + text);
+        scalar(ref.loss(x, t, rows), gen.loss(x, t, rows), "loss");
+        try (Workers two = new Workers(2, 1_000_000)) {
+            for (int step = 0; step < 3; step++) {
+                double lr = ref.computeGradients(x, t, rows, true);
+                double lg = gen.computeGradients(x, t, rows, true);
+                double lp = plain.computeGradients(x, t, rows, true);
+                scalar(lr, lg, "loss of step " + step + "\n" + text);
+                assertEquals(lg, lp, "the plain loops' fma gives the vector kernels' bits");
+                assertEquals(lg, two.forwardBackward(par, x, t, rows, true), "loss on 2 threads");
+                for (int l = 0; l < model.layers().size(); l++) {
+                    if (model.layers().get(l).trainable()) {
+                        close(ref.weightGradient(l), gen.weightGradient(l), step == 0 ? TOLERANCE : after,
+                                "weight gradient " + l + " of step " + step + "\n" + text);
+                    }
+                }
+                ref.applyUpdate();
+                gen.applyUpdate();
+                plain.applyUpdate();
+                two.step(par, x, rows, 1_000_000);
+            }
+        }
+        for (int l = 0; l < model.layers().size(); l++) {
+            close(ref.weights(l), gen.weights(l), after, "weights after steps, layer " + l + "\n" + text);
+            assertArrayEquals(gen.weights(l), plain.weights(l), "plain-loop weights after steps, layer " + l);
+            assertArrayEquals(gen.weights(l), par.weights(l), "2-thread weights after steps, layer " + l);
+            if (model.layers().get(l).hasBias()) {
+                close(new double[][] {ref.bias(l)}, new double[][] {gen.bias(l)}, after, "bias after steps\n" + text);
+            }
+        }
+    }
+
+    private static double[][] outputs(Net net, double[][] x) {
+        double[][] out = new double[x.length][net.outputSize()];
+        net.predict(x, x.length, out);
+        return out;
+    }
+
+    private static Class<?> compile(com.palantir.javapoet.JavaFile source) {
+        try {
+            return ClassCompiler.compile(source, Net.class.getClassLoader());
+        } catch (ClassCompiler.GeneratedCodeException e) {
+            throw new AssertionError(e.getMessage() + "\n" + e.source(), e);
+        }
+    }
+
+    private static Net instance(Class<?> c, int capacity) {
+        try {
+            return (Net) c.getConstructor(int.class).newInstance(capacity);
+        } catch (ReflectiveOperationException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /** Parameters near zero are compared at an absolute 1e-8 (tolerance × 1e-4). */
+    private static void close(double[][] expected, double[][] actual, double tolerance, String what) {
+        PropertyTest.close(expected, actual, tolerance, 1e-4, what);
+    }
+
+    private static void scalar(double expected, double actual, String what) {
+        assertTrue(Math.abs(expected - actual) <= TOLERANCE * Math.max(Math.abs(expected), 1e-30),
+                what + ": " + expected + " vs " + actual);
+    }
+}

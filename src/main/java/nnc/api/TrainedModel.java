@@ -78,7 +78,10 @@ public final class TrainedModel {
                 new Run(training, d, test, evaluateMs, recording));
     }
 
-    static TrainedModel load(Model model, WeightsFile.Content content) {
+    /** The model with saved weights, in the precision they were trained in. */
+    static TrainedModel load(Model given, WeightsFile.Content content) {
+        Model model = content.trainedIn() == given.network().train().precision() ? given
+                : given.withPrecision(content.trainedIn());
         Compiled compiled = Compiled.compile(model.network(), 256);
         WeightsFile.apply(content, compiled.net());
         return new TrainedModel(model, compiled.net(), WeightsFile.normalizer(content),

@@ -26,8 +26,9 @@ final class EvaluateCommand extends ModelCommand {
 
     @Override
     public Integer call() {
-        Network net = load();
-        WeightsFile.Content content = weightsFile.load(net);
+        Network loaded = load();
+        WeightsFile.Content content = weightsFile.load(loaded);
+        Network net = WeightsFile.inTrainedPrecision(content, loaded);
         Scores scores = Session.call(() -> Model.of(net, model.toString()).evaluate(content, data), main.err);
         String source = data != null ? data.toString() : net.train().data().describe() + " (test rows)";
         if (json.json) {

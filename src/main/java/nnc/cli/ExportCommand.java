@@ -34,8 +34,9 @@ final class ExportCommand extends ModelCommand {
         }
         String packageName = output.packageName();
         output.check();
-        Network net = load();
-        WeightsFile.Content c = weightsFile.load(net);
+        Network loaded = load();
+        WeightsFile.Content c = weightsFile.load(loaded);
+        Network net = WeightsFile.inTrainedPrecision(c, loaded);
         main.out.println("wrote " + output.write(Model.of(net, model.toString()).predictorSource(c, packageName)));
         return 0;
     }

@@ -39,8 +39,9 @@ final class PredictCommand extends ModelCommand {
         if ((input == null) == values.isEmpty()) {
             throw UserError.usage("give either --input CSV or the feature values of one row");
         }
-        Network net = load();
-        WeightsFile.Content content = weightsFile.load(net);
+        Network loaded = load();
+        WeightsFile.Content content = weightsFile.load(loaded);
+        Network net = WeightsFile.inTrainedPrecision(content, loaded);
         Table rows = input != null ? Data.rowsToPredict(input, net) : null;
         double[][] raw = rows != null ? rows.features() : new double[][] {parseValues(net)};
         Targets targets = WeightsFile.targets(content, net);

@@ -18,7 +18,8 @@ import nnc.model.Network;
 /**
  * Writes a standalone predictor: one class, JDK only, holding trained weights and the input normalization, with
  * {@code predict} (and {@code classify} for classification). Its arithmetic is that of the training class, so it
- * predicts exactly what {@code nnc predict} prints.
+ * predicts exactly what {@code nnc predict} prints; for a float32 network its weights and activations are floats
+ * and each product term is a fused multiply-add in ascending order, as in the float32 training class.
  */
 public final class ExportGenerator {
     /** Java string constants are limited to 65535 bytes: weights are stored in chunks below that. */
@@ -41,6 +42,7 @@ public final class ExportGenerator {
     }
 
     public static JavaFile generate(Network net, Trained t, String packageName) {
+        NumberType num = NumberType.of(net.train().precision());
         TypeSpec.Builder type = TypeSpec.classBuilder(net.name())
                 .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
                 .addJavadoc("The trained network $L, exported by nnc: call {@link #predict(double[])}$L.\n"
@@ -68,11 +70,11 @@ public final class ExportGenerator {
                 Modifier.FINAL).build());
         for (Layer l : net.layers()) {
             int k = l.index() + 1;
-            type.addField(FieldSpec.builder(TypeName.get(double[][].class), "W" + k, Modifier.PRIVATE,
+            type.addField(FieldSpec.builder(num.matrix, "W" + k, Modifier.PRIVATE,
                     Modifier.STATIC, Modifier.FINAL).addJavadoc("Layer $L: $L × $L, $L.\n", k, l.units(), l.inputs(),
                     l.activation().canonicalName()).build());
             if (l.hasBias()) {
-                type.addField(FieldSpec.builder(TypeName.get(double[].class), "B" + k, Modifier.PRIVATE,
+                type.addField(FieldSpec.builder(num.vector, "B" + k, Modifier.PRIVATE,
                         Modifier.STATIC, Modifier.FINAL).build());
             }
         }
@@ -80,9 +82,20 @@ public final class ExportGenerator {
             type.addField(targetArray("TARGET_OFFSET", t.targetOffset()));
             type.addField(targetArray("TARGET_SCALE", t.targetScale()));
         }
-        type.addStaticBlock(staticInit(net, blocks));
+        type.addStaticBlock(staticInit(net, num));
         type.addMethod(decode(blocks));
-        type.addMethod(predict(net, t.targetScale() != null));
+        if (!num.isDouble()) {
+            type.addMethod(MethodSpec.methodBuilder("floats").addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+                    .returns(float[].class).addParameter(double[].class, "v").addParameter(int.class, "from")
+                    .addParameter(int.class, "count")
+                    .addJavadoc("count values of v from {@code from} as floats (they were floats when saved: exactly).\n")
+                    .addStatement("float[] f = new float[count]")
+                    .beginControlFlow("for (int i = 0; i < count; i++)")
+                    .addStatement("f[i] = (float) v[from + i]")
+                    .endControlFlow()
+                    .addStatement("return f").build());
+        }
+        type.addMethod(predict(net, t.targetScale() != null, num));
         if (t.classification()) {
             type.addMethod(MethodSpec.methodBuilder("classify").addModifiers(Modifier.PUBLIC, Modifier.STATIC)
                     .returns(int.class).addParameter(double[].class, "x")
@@ -104,7 +117,13 @@ public final class ExportGenerator {
                 .indent("    ").build();
     }
 
-    private static CodeBlock staticInit(Network net, List<double[]> blocks) {
+    /** The next {@code count} values from {@code at} (for float, {@code at} moves on in a statement of its own). */
+    private static String take(NumberType num, int count) {
+        return num.isDouble() ? "java.util.Arrays.copyOfRange(v, at, at += " + count + ")"
+                : "floats(v, at, " + count + ")";
+    }
+
+    private static CodeBlock staticInit(Network net, NumberType num) {
         CodeBlock.Builder c = CodeBlock.builder();
         c.addStatement("double[] v = values()");
         c.addStatement("int at = 0");
@@ -112,12 +131,18 @@ public final class ExportGenerator {
         c.addStatement("SCALE = java.util.Arrays.copyOfRange(v, at, at += INPUTS)");
         for (Layer l : net.layers()) {
             int k = l.index() + 1;
-            c.addStatement("W$L = new double[$L][]", k, l.units());
+            c.addStatement("W$L = new $L[$L][]", k, num.name, l.units());
             c.beginControlFlow("for (int j = 0; j < $L; j++)", l.units());
-            c.addStatement("W$L[j] = java.util.Arrays.copyOfRange(v, at, at += $L)", k, l.inputs());
+            c.addStatement("W$L[j] = $L", k, take(num, l.inputs()));
+            if (!num.isDouble()) {
+                c.addStatement("at += $L", l.inputs());
+            }
             c.endControlFlow();
             if (l.hasBias()) {
-                c.addStatement("B$L = java.util.Arrays.copyOfRange(v, at, at += $L)", k, l.units());
+                c.addStatement("B$L = $L", k, take(num, l.units()));
+                if (!num.isDouble()) {
+                    c.addStatement("at += $L", l.units());
+                }
             }
         }
         return c.build();
@@ -158,37 +183,42 @@ public final class ExportGenerator {
                 Modifier.FINAL).initializer(init.add("}").build()).build();
     }
 
-    private static MethodSpec predict(Network net, boolean scaledTargets) {
+    private static MethodSpec predict(Network net, boolean scaledTargets, NumberType num) {
+        boolean dbl = num.isDouble();
         MethodSpec.Builder m = MethodSpec.methodBuilder("predict").addModifiers(Modifier.PUBLIC, Modifier.STATIC)
                 .returns(double[].class).addParameter(double[].class, "x")
                 .addJavadoc("The network's outputs for one row of $L raw features.\n", net.inputSize())
                 .beginControlFlow("if (x.length != INPUTS)")
                 .addStatement("throw new IllegalArgumentException(\"expected \" + INPUTS + \" inputs, got \" + x.length)")
                 .endControlFlow()
-                .addStatement("double[] a0 = new double[INPUTS]")
+                .addStatement("$L a0 = new $L[INPUTS]", num.array(), num.name)
                 .beginControlFlow("for (int k = 0; k < INPUTS; k++)")
-                .addStatement("a0[k] = (x[k] - OFFSET[k]) * SCALE[k]")
+                .addStatement("a0[k] = $L", num.store("(x[k] - OFFSET[k]) * SCALE[k]"))
                 .endControlFlow();
         for (Layer l : net.layers()) {
             int k = l.index() + 1;
             m.addComment("layer $L: a$L = $L(W$L·a$L + b$L)", k, k, l.activation().canonicalName(), k, k - 1, k);
-            m.addStatement("double[] a$L = new double[$L]", k, l.units());
+            m.addStatement("$L a$L = new $L[$L]", num.array(), k, num.name, l.units());
             m.beginControlFlow("for (int j = 0; j < $L; j++)", l.units());
-            m.addStatement("double s = $L", l.hasBias() ? "B" + k + "[j]" : "0.0");
-            m.addStatement("double[] w = W$L[j]", k);
+            String acc = dbl ? "s" : "sum";
+            m.addStatement("$L $L = $L", num.name, acc, l.hasBias() ? "B" + k + "[j]" : num.lit(0));
+            m.addStatement("$L w = W$L[j]", num.array(), k);
             m.beginControlFlow("for (int i = 0; i < $L; i++)", l.inputs());
-            m.addStatement("s = s + a$L[i] * w[i]", k - 1);
+            m.addStatement(dbl ? "s = s + a$L[i] * w[i]" : "sum = Math.fma(a$L[i], w[i], sum)", k - 1);
             m.endControlFlow();
-            m.addStatement("a$L[j] = $L", k, l.activation() == Activation.SOFTMAX ? "s"
-                    : Formulas.activation(l.activation(), l.alpha()));
+            if (!dbl && l.activation() != Activation.SOFTMAX) {
+                m.addStatement("double s = sum");
+            }
+            m.addStatement("a$L[j] = $L", k, l.activation() == Activation.SOFTMAX ? acc
+                    : num.store(Formulas.activation(l.activation(), l.alpha())));
             m.endControlFlow();
             if (l.activation() == Activation.SOFTMAX) {
                 m.addStatement("double max = Double.NEGATIVE_INFINITY")
-                        .beginControlFlow("for (double v : a$L)", k).addStatement("max = Math.max(max, v)")
+                        .beginControlFlow("for ($L v : a$L)", num.name, k).addStatement("max = Math.max(max, v)")
                         .endControlFlow()
                         .addStatement("double sum = 0")
                         .beginControlFlow("for (int j = 0; j < $L; j++)", l.units())
-                        .addStatement("a$L[j] = Math.exp(a$L[j] - max)", k, k)
+                        .addStatement("a$L[j] = $L", k, num.store("Math.exp(a" + k + "[j] - max)"))
                         .addStatement("sum += a$L[j]", k)
                         .endControlFlow()
                         .beginControlFlow("for (int j = 0; j < $L; j++)", l.units())
@@ -196,13 +226,20 @@ public final class ExportGenerator {
                         .endControlFlow();
             }
         }
+        int last = net.layers().size();
+        String y = "a" + last;
+        if (!dbl) {
+            m.addStatement("double[] y = new double[OUTPUTS]");
+            m.beginControlFlow("for (int j = 0; j < OUTPUTS; j++)").addStatement("y[j] = a$L[j]", last)
+                    .endControlFlow();
+            y = "y";
+        }
         if (scaledTargets) {
             m.addComment("the targets were scaled for training: back to their own units")
                     .beginControlFlow("for (int j = 0; j < OUTPUTS; j++)")
-                    .addStatement("a$L[j] = a$L[j] / TARGET_SCALE[j] + TARGET_OFFSET[j]", net.layers().size(),
-                            net.layers().size())
+                    .addStatement("$L[j] = $L[j] / TARGET_SCALE[j] + TARGET_OFFSET[j]", y, y)
                     .endControlFlow();
         }
-        return m.addStatement("return a$L", net.layers().size()).build();
+        return m.addStatement("return $L", y).build();
     }
 }

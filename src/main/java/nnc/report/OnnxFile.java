@@ -22,7 +22,7 @@ import nnc.model.Network;
 /**
  * A trained network as an ONNX model (opset {@value #OPSET}), built with the ONNX protobuf classes: the input
  * normalization {@code (x − offset) · scale}, then every dense layer as a {@code Gemm} and its activation, in
- * float64. Input {@code input} is {@code [N, inputs]} with a symbolic batch dimension {@code N}; output
+ * float64 (float32 for a {@code precision = float32} network: FLOAT tensors). Input {@code input} is {@code [N, inputs]} with a symbolic batch dimension {@code N}; output
  * {@code output} is {@code [N, units]} (probabilities for a classifier, values for regression in the targets' own
  * units: scaled targets are mapped back as {@code y / scale + offset}), and a single-label classifier also has
  * {@code label}, the predicted class of each row as int64 {@code [N]}. The metadata holds the model name, the
@@ -41,10 +41,13 @@ public final class OnnxFile {
     public static final int IR_VERSION = 8;
 
     private final GraphProto.Builder graph = GraphProto.newBuilder();
-    private final int type = TensorProto.DataType.DOUBLE_VALUE;
+    /** The element type of the input, the output and every constant: DOUBLE, or FLOAT for a float32 network. */
+    private final int type;
     private int names;
 
-    private OnnxFile() {
+    private OnnxFile(nnc.model.Precision precision) {
+        type = precision == nnc.model.Precision.FLOAT32 ? TensorProto.DataType.FLOAT_VALUE
+                : TensorProto.DataType.DOUBLE_VALUE;
     }
 
     /**
@@ -60,7 +63,7 @@ public final class OnnxFile {
     public static byte[] build(Network net, List<double[][]> weights, List<double[]> biases, Normalizer norm,
                                Targets targets, String version) {
         boolean classifier = targets.classification();
-        OnnxFile f = new OnnxFile();
+        OnnxFile f = new OnnxFile(net.train().precision());
         GraphProto.Builder g = f.graph;
         g.setName(net.name());
         g.addInput(f.valueInfo("input", net.inputSize()));
@@ -212,7 +215,11 @@ public final class OnnxFile {
             t.addDims(d);
         }
         for (double v : values) {
-            t.addDoubleData(v);
+            if (type == TensorProto.DataType.FLOAT_VALUE) {
+                t.addFloatData((float) v);
+            } else {
+                t.addDoubleData(v);
+            }
         }
         graph.addInitializer(t);
         return name;

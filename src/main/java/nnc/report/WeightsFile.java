@@ -28,18 +28,25 @@ import nnc.model.Network;
  * <pre>{ "format": "nnc-weights", "version": 1, "model": "Digits", "task": "classification", "classes": 10,
  *   "normalization": { "kind": "minmax", "offset": [...], "scale": [...] },
  *   "layers": [ { "units": 32, "inputs": 64, "weights": [[...], ...], "bias": [...] }, ... ] }</pre>
- * A raw input x is normalized as (x − offset) · scale before the first layer.
+ * A raw input x is normalized as (x − offset) · scale before the first layer. {@code "precision"} says the number
+ * type the weights were trained in; float32 weights are written in the shortest decimal form of each float, which
+ * reads back as the same float.
  */
 public final class WeightsFile {
     public static final String FORMAT = "nnc-weights";
 
     /**
-     * The file's content. {@code targets} (the target columns' names) and {@code targetNormalization} (how
-     * regression targets were scaled for training; absent: not scaled) came later: files without them still load.
+     * The file's content. {@code targets} (the target columns' names), {@code targetNormalization} (how
+     * regression targets were scaled for training; absent: not scaled) and {@code precision} ({@code float32} or
+     * {@code float64}; absent: float64) came later: files without them still load.
      */
     public record Content(String format, int version, String model, String task, int classes, Norm normalization,
                           List<LayerWeights> layers, List<String> targets,
-                          @SerializedName("target_normalization") Norm targetNormalization) {
+                          @SerializedName("target_normalization") Norm targetNormalization, String precision) {
+        /** The precision the weights were trained in. */
+        public nnc.model.Precision trainedIn() {
+            return precision == null ? nnc.model.Precision.FLOAT64 : nnc.model.Precision.of(precision);
+        }
     }
 
     public record Norm(String kind, double[] offset, double[] scale) {
@@ -66,12 +73,54 @@ public final class WeightsFile {
         Normalizer scaler = targets.scaler();
         Content c = new Content(FORMAT, VERSION, model.name(), targets.task().name().toLowerCase(java.util.Locale.ROOT),
                 targets.classes(), new Norm(norm.kind(), norm.offset(), norm.scale()), layers, targets.names(),
-                "none".equals(scaler.kind()) ? null : new Norm(scaler.kind(), scaler.offset(), scaler.scale()));
+                "none".equals(scaler.kind()) ? null : new Norm(scaler.kind(), scaler.offset(), scaler.scale()),
+                model.train().precision().text());
+        com.google.gson.JsonObject tree = GSON.toJsonTree(c).getAsJsonObject();
+        if (model.train().precision() == nnc.model.Precision.FLOAT32) {
+            for (com.google.gson.JsonElement layer : tree.getAsJsonArray("layers")) {
+                shortestFloats(layer.getAsJsonObject());
+            }
+        }
         OutputFile.write("--save", file, out -> {
             Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
-            GSON.toJson(c, w);
+            GSON.toJson(tree, w);
             w.flush();
         });
+    }
+
+    /**
+     * A float32 layer's weights and bias as floats, which JSON then writes in their shortest form ({@code 0.1}
+     * rather than the double {@code 0.10000000149011612} that is the same float).
+     */
+    private static void shortestFloats(com.google.gson.JsonElement e) {
+        if (e instanceof com.google.gson.JsonObject o) {
+            for (var entry : o.entrySet()) {
+                if (entry.getValue().isJsonPrimitive() && entry.getValue().getAsJsonPrimitive().isNumber()
+                        && !entry.getKey().equals("units") && !entry.getKey().equals("inputs")) {
+                    entry.setValue(new com.google.gson.JsonPrimitive(entry.getValue().getAsFloat()));
+                } else {
+                    shortestFloats(entry.getValue());
+                }
+            }
+        } else if (e instanceof com.google.gson.JsonArray a) {
+            for (int i = 0; i < a.size(); i++) {
+                if (a.get(i).isJsonPrimitive()) {
+                    a.set(i, new com.google.gson.JsonPrimitive(a.get(i).getAsFloat()));
+                } else {
+                    shortestFloats(a.get(i));
+                }
+            }
+        }
+    }
+
+    /**
+     * The model in the precision its saved weights were trained in, when the file records one: predicting,
+     * evaluating and exporting a float32 network's weights run the float32 class, which computes what training
+     * computed.
+     */
+    public static Network inTrainedPrecision(Content c, Network model) {
+        return c.trainedIn() == model.train().precision() ? model
+                : model.withTrain(model.train().withPrecision(c.trainedIn()));
     }
 
     /** Reads and checks a weights file against the model; errors name the file (exit 3). */
@@ -86,7 +135,24 @@ public final class WeightsFile {
             throw UserError.data(file + ": cannot be read (" + e.getMessage() + ")");
         }
         check(file, c, model);
+        if (c.trainedIn() == nnc.model.Precision.FLOAT32) {
+            for (LayerWeights l : c.layers()) {
+                for (double[] row : l.weights()) {
+                    toFloats(row);
+                }
+                toFloats(l.bias());
+            }
+        }
         return c;
+    }
+
+    /** Each value as the float its shortest decimal form was written for: the weights exactly as trained. */
+    private static void toFloats(double[] v) {
+        if (v != null) {
+            for (int i = 0; i < v.length; i++) {
+                v[i] = (float) v[i];
+            }
+        }
     }
 
     private static void check(Path file, Content c, Network model) {
@@ -104,6 +170,10 @@ public final class WeightsFile {
         }
         if (c.layers() == null || c.normalization() == null) {
             throw UserError.data(file + ": has no " + (c.layers() == null ? "\"layers\"" : "\"normalization\""));
+        }
+        if (c.trainedIn() == null) {
+            throw UserError.data(file + ": \"precision\" must be \"float32\" or \"float64\", not \"" + c.precision()
+                    + "\"");
         }
         checkTask(file, c, model);
         if (c.layers().size() != model.layers().size()) {

@@ -36,9 +36,13 @@ public final class ReadableGenerator {
     private ReadableGenerator() {
     }
 
-    /** The readable class; {@code options.vectorLanes()} is ignored (plain loops only). */
+    /**
+     * The readable class; {@code options.vectorLanes()} is ignored (plain loops only). It is written in double
+     * whatever the model's precision (a float32 model's readable class computes as its float64 class does).
+     */
     public static JavaFile generate(Network net, Generator.Options options) {
-        Plan plan = new Plan(net, new Generator.Options(options.packageName(), options.implementRuntime(), 0,
+        Plan plan = new Plan(net.withTrain(net.train().withPrecision(nnc.model.Precision.FLOAT64)),
+                new Generator.Options(options.packageName(), options.implementRuntime(), 0,
                 options.source()));
         ReadableLayers layers = new ReadableLayers(plan);
         ReadableTraining training = new ReadableTraining(plan);

@@ -49,11 +49,20 @@ public final class Bench {
     public static void main(String[] args) throws Exception {
         boolean reference = true;
         int threads = 2;
+        List<String> precisions = List.of("float64");
+        boolean header = true;
+        double[] peak = {Double.NaN, Double.NaN};
         List<String> configs = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--skip-reference" -> reference = false;
                 case "--threads" -> threads = Integer.parseInt(args[++i]);
+                case "--precision" -> precisions = List.of(args[++i]);
+                case "--no-header" -> header = false;
+                case "--peak" -> {
+                    peak[0] = Double.parseDouble(args[++i]);
+                    peak[1] = Double.parseDouble(args[++i]);
+                }
                 case "--cold" -> {
                     Cold.table(Arrays.asList(args).subList(i + 1, args.length));
                     return;
@@ -69,17 +78,18 @@ public final class Bench {
             configs = List.of("A", "B", "C", "D");
         }
         boolean torch = Cold.haveTorch();
-        System.out.printf(Locale.ROOT, "Steady: median ms per epoch from the third epoch on, 1 thread unless said;"
-                + " %s, %d cores, java %s, load average %s%n", Cold.cpuModel(),
-                Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), Cold.loadAverage());
-        Peak before = Peak.measure();
-        System.out.println(before.line());
-        if (!torch) {
-            System.out.println("  (PyTorch: python3 -c \"import torch\" fails; apt-get install python3-torch)");
-        }
         String head = "%-5s %-7s %-14s %7s %9s %7s %6s %9s %13s %9s %7s %10s %7s  %s%n";
-        System.out.printf(Locale.ROOT, head, "cfg", "prec", "net", "GFLOP", "nnc ms", "GFLOP/s", "peak", "torch ms",
-                "torch/nnc", "ref ms", "ref/nnc", "loss", "acc", "agreement with the reference");
+        if (header) {
+            System.out.printf(Locale.ROOT, "Steady: median ms per epoch from the third epoch on, 1 thread unless said;"
+                    + " %s, %d cores, java %s, load average %s%n", Cold.cpuModel(),
+                    Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
+                    Cold.loadAverage());
+            if (!torch) {
+                System.out.println("  (PyTorch: python3 -c \"import torch\" fails; apt-get install python3-torch)");
+            }
+            System.out.printf(Locale.ROOT, head, "cfg", "prec", "net", "GFLOP", "nnc ms", "GFLOP/s", "peak",
+                    "torch ms", "torch/nnc", "ref ms", "ref/nnc", "loss", "acc", "agreement with the reference");
+        }
         warmUp();
         List<String> rows = new ArrayList<>();
         for (String c : configs) {
@@ -88,7 +98,7 @@ public final class Bench {
             double gflop = flopsPerEpoch(net, data.train.rows()) / 1e9;
             Path dir = torch ? Cold.export(c) : null;
             Outcome ref = null;
-            for (String precision : PRECISIONS) {
+            for (String precision : precisions) {
                 boolean f64 = precision.equals("float64");
                 Outcome gen = train(net, data, generated(net, data, precision), 1);
                 if (reference && ref == null) {   // after the generated class's first run, as a user's run has it
@@ -98,7 +108,8 @@ public final class Bench {
                 Double goal = (f64 ? GOAL_F64 : GOAL_F32).get(c);
                 rows.add(String.format(Locale.ROOT, head, c, precision, arch(net), fixed(gflop, 2),
                         fixed(gen.medianMs(), 2), fixed(gflop / gen.medianMs() * 1000, 1),
-                        String.format(Locale.ROOT, "%.0f%%", 100 * gflop / gen.medianMs() * 1000 / before.of(f64)),
+                        Double.isNaN(peak[f64 ? 0 : 1]) ? "-" : String.format(Locale.ROOT, "%.0f%%",
+                                100 * gflop / gen.medianMs() * 1000 / peak[f64 ? 0 : 1]),
                         fixed(torchMs, 2), goal(torchMs / gen.medianMs(), goal), ref == null ? "-"
                                 : fixed(ref.medianMs(), 1), ref == null ? "-" : String.format(Locale.ROOT, "%.1fx",
                                 ref.medianMs() / gen.medianMs()), fixed(gen.finalLoss(), 6),
@@ -116,15 +127,7 @@ public final class Bench {
                 }
             }
         }
-        Peak after = Peak.measure();
-        System.out.println("after the configs, " + after.line());
-        System.out.println("GFLOP = multiply-adds x 2 per epoch (forward, weight gradient, and delta of every layer"
-                + " but the first); peak = fraction of the first peak line; torch/nnc = PyTorch's ms / nnc's, same"
-                + " precision, same initial weights and batches (above 1: nnc is faster), with its goal");
     }
-
-    /** The precisions the steady table runs every config in. */
-    static final List<String> PRECISIONS = List.of("float64");
 
     static String fixed(double v, int digits) {
         return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%." + digits + "f", v);
@@ -229,6 +232,7 @@ public final class Bench {
     }
 
     static Net generated(Network net, Data data, String precision) throws Exception {
+        net = net.withTrain(net.train().withPrecision(nnc.model.Precision.of(precision)));
         Class<?> c = ClassCompiler.compile(Generator.generate(net, new Generator.Options("", true, nnc.codegen.VectorLanes.available())),
                 Net.class.getClassLoader());
         return (Net) c.getConstructor(int.class).newInstance(Trainer.batchSize(net, data.train.rows()));

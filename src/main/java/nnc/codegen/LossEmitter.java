@@ -26,7 +26,8 @@ final class LossEmitter {
         Loss loss = plan.net.loss();
         boolean delta = plan.needsDelta(out);
         MethodSpec.Builder m = header(plan);
-        m.addComment("$L, loss $L$L", plan.statement(out), loss.displayName(), !delta ? ""
+        m.addComment("$L, loss $L$L", plan.statement(out), loss.kind() == Loss.Kind.NONE ? "none (every layer is"
+                + " frozen)" : loss.displayName(), !delta ? ""
                 : loss.fused() ? ": δ" + k + " = (y − t) / rows"
                 : out.activation() == Activation.SOFTMAX ? ": δ" + k + " = y ⊙ (g − g·y), g = ∂L/∂y / rows"
                 : ": δ" + k + " = ∂L/∂y / rows ⊙ " + out.activation().canonicalName() + "′(s" + k + "), "
@@ -99,7 +100,9 @@ final class LossEmitter {
         int k = k(plan.net.output());
         return MethodSpec.methodBuilder("lossAndDelta").addModifiers(Modifier.PRIVATE)
                 .returns(double.class)
-                .addJavadoc("Returns the summed $L loss of rows [from, to)$L.\n", plan.net.loss().displayName(),
+                .addJavadoc("Returns the summed $L of rows [from, to)$L.\n", plan.net.loss().kind() == Loss.Kind.NONE
+                        ? "loss (0: the model has none, every layer is frozen)" : plan.net.loss().displayName()
+                        + " loss",
                         plan.needsDelta(plan.net.output())
                                 ? " and sets the output deltas δ" + k + " = ∂J/∂s" + k + " (J: the batch mean)" : "")
                 .addParameter(MATRIX, "t").addParameter(int.class, "from").addParameter(int.class, "to")

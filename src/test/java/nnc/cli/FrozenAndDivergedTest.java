@@ -39,6 +39,8 @@ class FrozenAndDivergedTest {
         String java = xor.javaSource("");
         assertTrue(java.contains(" * Loss: none. Optimizer: none (every layer is frozen)."), java);
         assertFalse(java.contains("mse"), "no stand-in loss in the generated class:\n" + java);
+        assertFalse(java.contains("none loss"), java);
+        assertTrue(java.contains("the model has none, every layer is frozen"), java);
         nnc.api.Evaluation test = xor.train().testEvaluation().orElseThrow();
         assertEquals(1.0, test.accuracy());
         assertTrue(Double.isNaN(test.loss()), "no loss figure: " + test.loss());

@@ -33,13 +33,19 @@ final class Cold {
     }
 
     static Ran run(List<String> command, boolean torchEnv) throws Exception {
-        ProcessBuilder pb = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD);
+        ProcessBuilder pb = new ProcessBuilder(command);
         if (torchEnv) {
             // this machine may set both for old OpenBLAS builds; unset, OpenBLAS uses the processor's own kernels
             pb.environment().remove("OPENBLAS_CORETYPE");
             pb.environment().remove("OPENBLAS_L2_SIZE");
             pb.environment().put("OMP_NUM_THREADS", "1");
         }
+        return run(pb);
+    }
+
+    /** Runs a prepared process, its standard error discarded: what it printed, its wall time and exit status. */
+    static Ran run(ProcessBuilder pb) throws Exception {
+        pb.redirectError(ProcessBuilder.Redirect.DISCARD);
         long start = System.nanoTime();
         Process p = pb.start();
         p.getOutputStream().close();
@@ -161,14 +167,9 @@ final class Cold {
     }
 
     static Ran runIn(List<String> command, Path peersData) throws Exception {
-        ProcessBuilder pb = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD);
+        ProcessBuilder pb = new ProcessBuilder(command);
         pb.environment().put("PEERS_DATA_DIR", peersData.toString());
-        long start = System.nanoTime();
-        Process p = pb.start();
-        p.getOutputStream().close();
-        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-        int exit = p.waitFor();
-        return new Ran(out, (System.nanoTime() - start) / 1_000_000, exit);
+        return run(pb);
     }
 
     static String num(double v) {

@@ -133,7 +133,7 @@ final class Cold {
                     naiveMs = n.json().get("train_wall_s").getAsDouble() * 1000;
                 }
             }
-            Ran ref = run(List.of("java", "-XX:+UseSerialGC", "-XX:-TieredCompilation", "-cp", Bench.classPath(),
+            Ran ref = run(List.of("java", "-XX:+UseSerialGC", "-cp", Bench.classPath(),
                     "Bench", "--reference-once", c), false);
             double refMs = ref.exit() == 0 ? ref.json().get("train_ms").getAsDouble() : Double.NaN;
             double refFirst = ref.exit() == 0 ? ref.json().get("first_ms").getAsDouble() : Double.NaN;

@@ -204,7 +204,7 @@ public final class ExportGenerator {
             m.addStatement("$L $L = $L", num.name, acc, l.hasBias() ? "B" + k + "[j]" : num.lit(0));
             m.addStatement("$L w = W$L[j]", num.array(), k);
             m.beginControlFlow("for (int i = 0; i < $L; i++)", l.inputs());
-            m.addStatement(dbl ? "s = s + a$L[i] * w[i]" : "sum = Math.fma(a$L[i], w[i], sum)", k - 1);
+            m.addStatement("$L = $L + a$L[i] * w[i]", acc, acc, k - 1);
             m.endControlFlow();
             if (!dbl && l.activation() != Activation.SOFTMAX) {
                 m.addStatement("double s = sum");

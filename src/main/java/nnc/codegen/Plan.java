@@ -84,10 +84,8 @@ final class Plan {
     }
 
     /**
-     * The product's loops: the Vector API where it is there and measured faster, plain loops otherwise. In float
-     * the vector kernel serves every width: the plain loops' {@code Math.fma} is not vectorized by C2 on JDK 17
-     * (config D in float32 ran 390–470 ms per epoch with the vector kernel against 480–820 with the plain loops,
-     * on a loaded 2-core AVX2 machine).
+     * The product's loops: plain loops (C2 vectorizes them), or the Vector API kernel when it was asked for
+     * ({@link VectorLanes}) and the rows are narrow enough for it to pay in double; in float it serves every width.
      */
     CodeBlock product(Product p) {
         return options.vectorLanes() > 0 && (p.columns() <= Kernels.VECTOR_MAX_WIDTH || !num.isDouble())

@@ -39,7 +39,8 @@ class TerminalTest {
         pb.environment().put("NNC_CLASSPATH", System.getProperty("java.class.path"));
         pb.environment().put("NNC_JAVA_OPTS", javaOpts);
         pb.environment().put("TERM", "xterm");
-        pb.environment().remove("NNC_VECTOR");
+        // on a terminal with the Vector API kernels: the launcher's filter drops the JVM's incubator line there
+        pb.environment().put("NNC_VECTOR", terminal ? "1" : "0");
         long start = System.nanoTime();
         Process p = pb.start();
         p.getOutputStream().close();

@@ -25,7 +25,8 @@ import org.junit.jupiter.api.TestFactory;
  * through these networks and three optimizer steps compound a few hundred such roundings (and adaptive optimizers
  * divide by square roots of small sums), which stays one to two orders below 1e-4 on these cases, while any
  * mistake in the float code (a wrong index, a lost term, a missed cast to float of the wrong operand) shows up at
- * 1e-3 or above. The plain-loop class (Math.fma) and the vector class (fma) must agree bit for bit, and so must
+ * 1e-3 or above. The plain-loop class and the vector class (both a multiplication and an addition per term, no
+ * fused multiply-add) must agree bit for bit, and so must
  * 1 and 2 threads. Parameters near zero are compared at an absolute 1e-8 (1e-4 of 1e-4).
  *
  * <p>The wide layers with adam and adamax are the exception, at 1e-3 for the gradients and parameters after the
@@ -94,7 +95,7 @@ class Float32Test {
                 double lg = gen.computeGradients(x, t, rows, true);
                 double lp = plain.computeGradients(x, t, rows, true);
                 scalar(lr, lg, "loss of step " + step + "\n" + text);
-                assertEquals(lg, lp, "the plain loops' fma gives the vector kernels' bits");
+                assertEquals(lg, lp, "the plain loops give the vector kernels' bits");
                 assertEquals(lg, two.forwardBackward(par, x, t, rows, true), "loss on 2 threads");
                 for (int l = 0; l < model.layers().size(); l++) {
                     if (model.layers().get(l).trainable()) {

@@ -58,7 +58,7 @@ class OracleTest {
 
     @Test
     void theTestsRunTheVectorKernels() {
-        assertTrue(nnc.codegen.VectorLanes.available() > 0, "surefire runs the JVM with the Vector API module");
+        assertTrue(nnc.codegen.VectorLanes.available() > 0, "surefire runs the JVM with the Vector API module and -Dnnc.vector=1");
     }
 
     @TestFactory

@@ -126,6 +126,20 @@ final class UpdateEmitter {
         if (measures) {
             m.addStatement("double moved = 0");
         }
+        if (!plan.num.isDouble()) {
+            List<String> copies = new ArrayList<>();
+            for (String scalar : o.scalars()) {
+                copies.add(scalar + " = (float) this." + scalar);
+            }
+            if (plan.net.l2() != 0) {
+                copies.add("l2 = (float) L2");
+            }
+            if (plan.net.l1() != 0) {
+                copies.add("l1 = (float) L1");
+            }
+            m.addComment("float copies of the step's scalars: the loops below compute in float (C2 vectorizes them)");
+            m.addStatement("float $L", String.join(", ", copies));
+        }
         m.addStatement("$L[][] g0 = gw$L", plan.num.name, k);
         m.beginControlFlow("for (int i = i0; i < i1; i++)");
         StringBuilder rows = new StringBuilder(plan.num.array() + " w = w" + k + "[i], g = g0[i]");
@@ -138,8 +152,11 @@ final class UpdateEmitter {
         }
         m.addStatement(rows.toString());
         m.beginControlFlow("for (int j = 0; j < $L; j++)", n(k));
-        String reg = (plan.net.l2() != 0 ? " + L2 * w[j]" : "") + (plan.net.l1() != 0 ? " + L1 * Math.signum(w[j])" : "");
-        m.addStatement("double gj = g[j]$L", reg);
+        String l2 = plan.num.isDouble() ? "L2" : "l2";
+        String l1 = plan.num.isDouble() ? "L1" : "l1";
+        String reg = (plan.net.l2() != 0 ? " + " + l2 + " * w[j]" : "") + (plan.net.l1() != 0 ? " + " + l1
+                + " * Math.signum(w[j])" : "");
+        m.addStatement("$L gj = g[j]$L", plan.num.name, reg);
         m.addCode(step(o, "w[j]", wState));
         m.endControlFlow();
         m.endControlFlow();
@@ -147,7 +164,7 @@ final class UpdateEmitter {
             m.beginControlFlow("if (withBias)");
             m.addStatement("$L gb = gb$L", plan.num.array(), k);
             m.beginControlFlow("for (int j = 0; j < $L; j++)", n(k));
-            m.addStatement("double gj = gb[j]");
+            m.addStatement("$L gj = gb[j]", plan.num.name);
             m.addCode(step(o, "b" + k + "[j]", bState));
             m.endControlFlow();
             m.endControlFlow();

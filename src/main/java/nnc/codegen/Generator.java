@@ -132,11 +132,12 @@ public final class Generator {
                 .add("Backward: δᴸ at the output from the loss; δˡ = ((Wˡ⁺¹)ᵀ δˡ⁺¹) ⊙ f′(sˡ); ")
                 .add("∂J/∂Wˡ = δˡ (aˡ⁻¹)ᵀ and ∂J/∂bˡ = δˡ, summed over the batch rows.\n")
                 .add(plan.num.isDouble() ? CodeBlock.of("")
-                        : CodeBlock.of("\n<p>Precision float32: parameters, activations, deltas, gradients and optimizer state are\n"
-                        + "floats; the matrix products run in float (the vector kernels with fused multiply-add, in any order\n"
-                        + "of summation), the element-wise formulas in double, rounded once to float. The results agree with\n"
-                        + "the float64 class to float rounding (about 1e-4 relative after a few steps), not bit for bit. The\n"
-                        + "Net methods take and return doubles: the batch is rounded to float once per slice.\n"))
+                        : CodeBlock.of("\n<p>Precision float32: parameters, activations, deltas, gradients and "
+                        + "optimizer state are\nfloats; the matrix products and the optimizer steps run in float (a "
+                        + "multiplication and an\naddition per term, in ascending order), activations and losses in "
+                        + "double, rounded once to float.\nThe results agree with the float64 class to float rounding "
+                        + "(about 1e-4 relative after a few steps),\nnot bit for bit. The Net methods take and return "
+                        + "doubles: the batch is rounded to float once per slice.\n"))
                 .build();
     }
 }

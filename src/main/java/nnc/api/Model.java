@@ -249,6 +249,22 @@ public final class Model {
     }
 
     /**
+     * The outputs of saved weights for raw feature rows (normalized as when they were trained), in the targets'
+     * units: class probabilities, or regression values scaled back. The class is generated and compiled for at
+     * most 1024 rows at a time.
+     *
+     * @param raw rows of {@code inputSize()} raw feature values
+     */
+    public double[][] predict(WeightsFile.Content weights, double[][] raw) {
+        return NncException.call(() -> {
+            Net n = Compiled.compile(network, Math.max(1, Math.min(raw.length, 1024))).net();
+            WeightsFile.apply(weights, n);
+            return nnc.train.Predictor.predict(n, WeightsFile.normalizer(weights), WeightsFile.targets(weights,
+                    network), raw);
+        });
+    }
+
+    /**
      * The standalone predictor of saved weights, as {@code nnc export} writes it (no class is compiled); the
      * package is taken as given.
      */

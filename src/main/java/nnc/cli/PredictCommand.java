@@ -3,6 +3,7 @@ package nnc.cli;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import nnc.api.Model;
 import nnc.data.Data;
 import nnc.data.Table;
 import nnc.data.Targets;
@@ -10,8 +11,6 @@ import nnc.model.Network;
 import nnc.model.UserError;
 import nnc.report.Predictions;
 import nnc.report.WeightsFile;
-import nnc.train.Net;
-import nnc.train.Predictor;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -45,7 +44,7 @@ final class PredictCommand extends ModelCommand {
         Table rows = input != null ? Data.rowsToPredict(input, net) : null;
         double[][] raw = rows != null ? rows.features() : new double[][] {parseValues(net)};
         Targets targets = WeightsFile.targets(content, net);
-        double[][] outputs = predict(net, content, raw);
+        double[][] outputs = Session.call(() -> Model.of(net, model.toString()).predict(content, raw), main.err);
         boolean known = rows != null && rows.targets() > 0;
         main.out.print(Predictions.render(f, net.name(), targets, outputs, known ? rows.target() : null,
                 known ? rows.targetNames() : List.of()));
@@ -59,13 +58,6 @@ final class PredictCommand extends ModelCommand {
             case "json" -> Predictions.Format.JSON;
             default -> throw UserError.usage("--format " + name + ": expected text, csv or json");
         };
-    }
-
-    /** The outputs of each raw row (in the targets' units) from the saved weights. */
-    static double[][] predict(Network net, WeightsFile.Content content, double[][] raw) {
-        Net n = Session.compile(net, Math.max(1, Math.min(raw.length, 1024))).net();
-        WeightsFile.apply(content, n);
-        return Predictor.predict(n, WeightsFile.normalizer(content), WeightsFile.targets(content, net), raw);
     }
 
     private double[] parseValues(Network net) {

@@ -65,6 +65,11 @@ class ApiTest {
         assertEquals(45, saved.rows());
         assertEquals(once.loss(), saved.metrics().loss(), 0.0);
         assertEquals(once.accuracy(), saved.evaluation(true).accuracy(), 0.0);
+        double[][] raw = {{5.1, 3.5, 1.4, 0.2}, {6.7, 3.0, 5.2, 2.3}};
+        double[][] fromFile = iris.predict(nnc.report.WeightsFile.load(w, iris.network()), raw);
+        for (int r = 0; r < raw.length; r++) {
+            assertArrayEquals(stepwise.predict(raw[r]), fromFile[r], 0.0, "saved weights predict the same bits");
+        }
     }
 
     @Test

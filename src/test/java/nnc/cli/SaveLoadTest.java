@@ -54,7 +54,7 @@ class SaveLoadTest {
             Network net = Frontend.compile("iris.nn", Files.readString(Path.of("models/iris.nn"))).network();
             WeightsFile.Content content = WeightsFile.load(weights, net);
             double[][] rows = Csv.read(Path.of("models/data/iris.csv"), net.train().target()).features();
-            double[][] expected = PredictCommand.predict(net, content, rows);
+            double[][] expected = nnc.api.Model.of(net, "iris.nn").predict(content, rows);
             for (int r = 0; r < rows.length; r++) {
                 double[] y = (double[]) predictMethod.invoke(null, (Object) rows[r]);
                 assertArrayEquals(expected[r], y, 0.0, "row " + r);

@@ -249,6 +249,64 @@ public final class Model {
     }
 
     /**
+     * Checks the generated class's gradients against central differences of its loss, on {@code samples} rows of
+     * the model's training data (seeded random rows when it names none), at the weights its seed draws, for at most
+     * {@code maxEntries} entries per layer. A float32 model's gradients are compared with differences taken by its
+     * float64 class at the same weights.
+     *
+     * @throws NncException for data errors, or when the data has fewer than {@code samples} rows
+     */
+    public GradientCheck gradientCheck(int samples, int maxEntries) {
+        return NncException.call(() -> {
+            double[][] x = new double[samples][];
+            double[][] t = new double[samples][];
+            String from = checkBatch(x, t);
+            Net net = Compiled.compile(network, samples).net();
+            nnc.train.Initializer.initialize(net, network, network.train().seed());
+            Net differences = network.train().precision() == nnc.model.Precision.FLOAT32
+                    ? Compiled.compile(network.withTrain(network.train().withPrecision(
+                            nnc.model.Precision.FLOAT64)), samples).net() : net;
+            return new GradientCheck(from, nnc.train.GradCheck.run(net, differences, network, x, t, samples,
+                    maxEntries, network.train().seed()));
+        });
+    }
+
+    /** Fills the batch from the model's data, or with seeded random rows when it names none; says which. */
+    private String checkBatch(double[][] x, double[][] t) {
+        int samples = x.length;
+        if (network.train().data() != null) {
+            Data d = Data.load(network);
+            if (d.train.rows() < samples) {
+                throw UserError.usage("--samples " + samples + ": the training data has only " + d.train.rows()
+                        + " rows");
+            }
+            for (int r = 0; r < samples; r++) {
+                x[r] = d.train.x()[r];
+                t[r] = d.train.t()[r];
+            }
+            return "from " + network.train().data().describe();
+        }
+        java.util.SplittableRandom random = new java.util.SplittableRandom(network.train().seed());
+        boolean classes = network.task(false) == Network.Task.CLASSIFICATION;
+        int k = network.outputSize();
+        for (int r = 0; r < samples; r++) {
+            x[r] = new double[network.inputSize()];
+            for (int i = 0; i < x[r].length; i++) {
+                x[r][i] = random.nextGaussian();
+            }
+            t[r] = new double[k];
+            if (classes) {
+                t[r][k == 1 ? 0 : random.nextInt(k)] = k == 1 ? random.nextInt(2) : 1;
+            } else {
+                for (int j = 0; j < k; j++) {
+                    t[r][j] = random.nextGaussian();
+                }
+            }
+        }
+        return "random inputs";
+    }
+
+    /**
      * The outputs of saved weights for raw feature rows (normalized as when they were trained), in the targets'
      * units: class probabilities, or regression values scaled back. The class is generated and compiled for at
      * most 1024 rows at a time.

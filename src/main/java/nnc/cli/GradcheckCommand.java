@@ -2,12 +2,11 @@ package nnc.cli;
 
 import java.util.List;
 import java.util.Locale;
-import java.util.SplittableRandom;
+import nnc.api.GradientCheck;
+import nnc.api.Model;
 import nnc.model.Network;
-import nnc.data.Data;
-import nnc.train.GradCheck;
-import nnc.train.Initializer;
 import nnc.model.UserError;
+import nnc.train.GradCheck;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -45,15 +44,10 @@ final class GradcheckCommand extends ModelCommand {
             main.out.println(model + ": every layer is frozen; there is no gradient to check");
             return 0;
         }
-        double[][] x = new double[samples][];
-        double[][] t = new double[samples][];
-        String from = batch(net, x, t);
-        Session.Loaded loaded = Session.compile(net, samples);
-        Initializer.initialize(loaded.net(), net, net.train().seed());
-        nnc.train.Net differences = single ? Session.compile(net.withTrain(net.train()
-                .withPrecision(nnc.model.Precision.FLOAT64)), samples).net() : loaded.net();
-        List<GradCheck.LayerResult> results = GradCheck.run(loaded.net(), differences, net, x, t, samples, maxEntries,
-                net.train().seed());
+        GradientCheck check = Session.call(() -> Model.of(net, model.toString()).gradientCheck(samples, maxEntries),
+                main.err);
+        String from = check.batch();
+        List<GradCheck.LayerResult> results = check.layers();
         main.out.printf(Locale.ROOT, "gradcheck %s: %d samples (%s), tolerance %.1e%n", net.name(), samples, from,
                 tolerance);
         if (single) {
@@ -86,39 +80,5 @@ final class GradcheckCommand extends ModelCommand {
             return 1;
         }
         return 0;
-    }
-
-    /** Fills the batch from the model's data, or with seeded random rows when it names none. */
-    private String batch(Network net, double[][] x, double[][] t) {
-        if (net.train().data() != null) {
-            Data d = Data.load(net);
-            if (d.train.rows() < samples) {
-                throw UserError.usage("--samples " + samples + ": the training data has only " + d.train.rows()
-                        + " rows");
-            }
-            for (int r = 0; r < samples; r++) {
-                x[r] = d.train.x()[r];
-                t[r] = d.train.t()[r];
-            }
-            return "from " + net.train().data().describe();
-        }
-        SplittableRandom random = new SplittableRandom(net.train().seed());
-        boolean classes = net.task(false) == Network.Task.CLASSIFICATION;
-        int k = net.outputSize();
-        for (int r = 0; r < samples; r++) {
-            x[r] = new double[net.inputSize()];
-            for (int i = 0; i < x[r].length; i++) {
-                x[r][i] = random.nextGaussian();
-            }
-            t[r] = new double[k];
-            if (classes) {
-                t[r][k == 1 ? 0 : random.nextInt(k)] = k == 1 ? random.nextInt(2) : 1;
-            } else {
-                for (int j = 0; j < k; j++) {
-                    t[r][j] = random.nextGaussian();
-                }
-            }
-        }
-        return "random inputs";
     }
 }

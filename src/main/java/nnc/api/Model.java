@@ -249,6 +249,18 @@ public final class Model {
     }
 
     /**
+     * The network's class as {@code nnc compile} writes it: standalone (the JDK alone), plain loops, each method
+     * naming its {@code .nn} line; with {@code readable}, one plain loop per formula, for reading.
+     *
+     * @param source the {@code .nn} file's name for the comments, or null for line numbers alone
+     */
+    public com.palantir.javapoet.JavaFile source(String packageName, boolean readable, String source) {
+        Generator.Options options = new Generator.Options(packageName, false, 0, source);
+        return readable ? nnc.codegen.ReadableGenerator.generate(network, options) : Generator.generate(network,
+                options);
+    }
+
+    /**
      * Checks the generated class's gradients against central differences of its loss, on {@code samples} rows of
      * the model's training data (seeded random rows when it names none), at the weights its seed draws, for at most
      * {@code maxEntries} entries per layer. A float32 model's gradients are compared with differences taken by its

@@ -1,7 +1,6 @@
 package nnc.cli;
 
-import nnc.codegen.Generator;
-import nnc.codegen.ReadableGenerator;
+import nnc.api.Model;
 import nnc.model.Network;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -22,9 +21,8 @@ final class CompileCommand extends ModelCommand {
         String packageName = output.packageName();
         output.check();
         Network net = load();
-        Generator.Options options = new Generator.Options(packageName, false, 0, model.file.toString());
-        main.out.println("wrote " + output.write(readable ? ReadableGenerator.generate(net, options)
-                : Generator.generate(net, options)));
+        main.out.println("wrote " + output.write(Model.of(net, model.toString()).source(packageName, readable,
+                model.file.toString())));
         return 0;
     }
 }

@@ -85,9 +85,9 @@ abstract class OptimizerEmitter {
         return List.of("lr");
     }
 
-    /** {@code target = expression}, rounded to the number type. */
+    /** {@code target = expression}, an expression in the number type (its constants are {@link #c}'s). */
     void assign(CodeBlock.Builder c, String target, String expression) {
-        c.addStatement("$L = $L", target, num.store(expression));
+        c.addStatement("$L = $L", target, expression);
     }
 
     /** A constant of the step, in the number type. */

@@ -253,8 +253,12 @@ public final class Bench {
     }
 
     static Net generated(Network net, Data data, String precision) throws Exception {
-        return (Net) generatedClass(net, precision).getConstructor(int.class)
-                .newInstance(Trainer.batchSize(net, data.train.rows()));
+        return instance(generatedClass(net, precision), net, data);
+    }
+
+    /** A new instance of a generated class, for the config's batches. */
+    static Net instance(Class<?> c, Network net, Data data) throws Exception {
+        return (Net) c.getConstructor(int.class).newInstance(Trainer.batchSize(net, data.train.rows()));
     }
 
     static Class<?> generatedClass(Network net, String precision) throws Exception {
@@ -271,9 +275,8 @@ public final class Bench {
      */
     static Outcome steady(Network model, Data data, String precision, int threads) throws Exception {
         Class<?> c = generatedClass(model, precision);
-        int capacity = Trainer.batchSize(model, data.train.rows());
-        train(model, data, (Net) c.getConstructor(int.class).newInstance(capacity), threads);
-        return train(model, data, (Net) c.getConstructor(int.class).newInstance(capacity), threads);
+        train(model, data, instance(c, model, data), threads);
+        return train(model, data, instance(c, model, data), threads);
     }
 
     static Outcome train(Network model, Data data, Net net, int threads) {

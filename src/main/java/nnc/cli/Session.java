@@ -2,14 +2,12 @@ package nnc.cli;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
-import nnc.api.Compiled;
 import nnc.api.Model;
 import nnc.api.NncException;
 import nnc.model.Network;
 import nnc.model.UserError;
-import nnc.train.Net;
 
-/** The stages every command shares, through the library API: read and check a .nn file, generate and load its class. */
+/** What every command shares, through the library API: reading and checking a .nn file, the API's errors. */
 final class Session {
     private Session() {
     }
@@ -44,14 +42,5 @@ final class Session {
         } catch (NncException e) {
             throw toUserError(e, err);
         }
-    }
-
-    /** A generated, in-memory-compiled instance of the network's class. */
-    static Loaded compile(Network net, int capacity) {
-        Compiled c = Compiled.compile(net, capacity);
-        return new Loaded(c.net(), c.compileMs());
-    }
-
-    record Loaded(Net net, double compileMs) {
     }
 }

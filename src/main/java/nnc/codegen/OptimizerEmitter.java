@@ -225,7 +225,7 @@ abstract class OptimizerEmitter {
         }
 
         @Override List<String> scalars() {
-            return List.of("lr", "stepSize", "invSqrtBias2");
+            return List.of("stepSize", "invSqrtBias2");
         }
 
         @Override void fields(TypeSpec.Builder type) {
@@ -266,6 +266,10 @@ abstract class OptimizerEmitter {
             this.weightDecay = o.weightDecay();
         }
 
+        @Override List<String> scalars() {
+            return List.of("lr", "stepSize", "invSqrtBias2");
+        }
+
         @Override void step(CodeBlock.Builder c, String theta, String g, List<String> state) {
             assign(c, theta, theta + " * (1 - lr * " + c(weightDecay) + ")");
             super.step(c, theta, g, state);
@@ -289,7 +293,7 @@ abstract class OptimizerEmitter {
         }
 
         @Override List<String> scalars() {
-            return List.of("lr", "stepSize");
+            return List.of("stepSize");
         }
 
         @Override void fields(TypeSpec.Builder type) {

@@ -101,6 +101,7 @@ public final class Generator {
             }
             type.addMethod(update.gradientAndUpdate());
         }
+        type.addMethods(plan.kernels());
         accessors.accessors(type);
         accessors.helpers(type);
         return JavaFile.builder(options.packageName(), type.build())

@@ -18,6 +18,8 @@ final class Plan {
     final OptimizerEmitter optimizer;
     /** The number type of the class's arrays (the train block's precision). */
     final NumberType num;
+    /** The product kernels, by name ({@link #product}). */
+    private final java.util.Map<String, MethodSpec> kernels = new java.util.LinkedHashMap<>();
 
     Plan(Network net, Generator.Options options) {
         this.net = net;
@@ -84,12 +86,45 @@ final class Plan {
     }
 
     /**
-     * The product's loops: plain loops (C2 vectorizes them), or the Vector API kernel when it was asked for
-     * ({@link VectorLanes}) and the rows are narrow enough for it to pay in double; in float it serves every width.
+     * A call of the product's kernel: a static method of the class per shape (row width, and whether the scalars are
+     * indexed [i][p] or [p][i]), shared by every product of that shape, so that each is compiled once and early
+     * (it runs several times a batch). Its loops are plain loops (C2 vectorizes them), or the Vector API kernel when
+     * it was asked for ({@link VectorLanes}) and pays at this width.
      */
     CodeBlock product(Product p) {
-        return options.vectorLanes() > 0 && (p.columns() <= Kernels.VECTOR_MAX_WIDTH || !num.isDouble())
-                ? Kernels.vectorMultiplyAdd(p, options.vectorLanes(), num)
-                : Kernels.multiplyAdd(p, num);
+        boolean vector = options.vectorLanes() > 0
+                && (p.columns() <= Kernels.VECTOR_MAX_WIDTH || !num.isDouble());
+        String name = (vector ? "vectorProduct" : "product") + (p.scalarsByP() ? "ByP" : "") + p.columns();
+        kernels.computeIfAbsent(name, n -> kernel(n, p.scalarsByP(), p.columns(), vector));
+        return CodeBlock.builder()
+                .add("// $L += $L$L · $L over p ∈ [$L, $L)\n", p.into(), p.scalars(), p.scalarsByP() ? "ᵀ" : "",
+                        p.stream(), p.reduceFrom(), p.reduceTo())
+                .addStatement("$L($L, $L, $L, $L, $L, $L, $L)", name, p.into(), p.scalars(), p.stream(), p.rowsFrom(),
+                        p.rowsTo(), p.reduceFrom(), p.reduceTo())
+                .build();
+    }
+
+    /** The kernels the products of the class call, in the order first used. */
+    java.util.Collection<MethodSpec> kernels() {
+        return kernels.values();
+    }
+
+    private MethodSpec kernel(String name, boolean byP, int width, boolean vector) {
+        Product.Builder shape = Product.into("c");
+        if (byP) {
+            shape.scalarsByP("a");
+        } else {
+            shape.scalars("a");
+        }
+        Product p = shape.times("b").rows("from", "to").over("lo", "hi").width(String.valueOf(width), width).build();
+        return MethodSpec.methodBuilder(name).addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+                .addJavadoc("c[i][0..$L) += Σ_p a$L · b[p][0..$L) for rows i ∈ [from, to) and p ∈ [lo, hi)$L.\n",
+                        width, byP ? "[p][i]" : "[i][p]", width,
+                        vector ? ", with the Vector API" : "")
+                .addParameter(matrix(), "c").addParameter(matrix(), "a").addParameter(matrix(), "b")
+                .addParameter(int.class, "from").addParameter(int.class, "to")
+                .addParameter(int.class, "lo").addParameter(int.class, "hi")
+                .addCode(vector ? Kernels.vectorMultiplyAdd(p, options.vectorLanes(), num) : Kernels.multiplyAdd(p, num))
+                .build();
     }
 }

@@ -85,7 +85,7 @@ public final class Bench {
                     Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
                     Cold.loadAverage());
             if (!torch) {
-                System.out.println("  (PyTorch: python3 -c \"import torch\" fails; apt-get install python3-torch)");
+                System.out.println("  (PyTorch: python3 -c \"import torch\" fails; apt-get install python3-torch libopenblas0-pthread)");
             }
             System.out.printf(Locale.ROOT, head, "cfg", "prec", "net", "GFLOP", "nnc ms", "GFLOP/s", "peak",
                     "torch ms", "torch/nnc", "ref ms", "ref/nnc", "loss", "acc", "agreement with the reference");

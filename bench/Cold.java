@@ -79,7 +79,7 @@ final class Cold {
         System.out.printf(Locale.ROOT, "  %s, %d cores, java %s, load average %s%n", cpuModel(),
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), loadAverage());
         if (!torch) {
-            System.out.println("  (PyTorch: python3 -c \"import torch\" fails; apt-get install python3-torch)");
+            System.out.println("  (PyTorch: python3 -c \"import torch\" fails; apt-get install python3-torch libopenblas0-pthread)");
         }
         if (naive == null) {
             System.out.println("  (naive Java: " + peers + "/naive-java not found; set NNC_PEERS to the peers' folder)");

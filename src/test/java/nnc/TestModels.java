@@ -28,7 +28,15 @@ public final class TestModels {
         return Generator.generate(n, new Generator.Options("", true, nnc.codegen.VectorLanes.available()));
     }
 
+    /** The class {@code nnc run} compiles, on its Vector API kernels from the start where it has them. */
     public static Net generated(Network n, int capacity) {
+        Net net = instance(source(n), capacity);
+        net.useVectorKernels();
+        return net;
+    }
+
+    /** The class {@code nnc run} compiles, as it starts: on its plain loops until {@code useVectorKernels()}. */
+    public static Net generatedUnswitched(Network n, int capacity) {
         return instance(source(n), capacity);
     }
 

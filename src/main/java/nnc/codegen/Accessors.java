@@ -90,7 +90,34 @@ final class Accessors {
                             plan.num.lanes(plan.options.vectorLanes() * 64), plan.num.name)
                     .initializer("$T.SPECIES_$L", plan.num.vectorClass, plan.options.vectorLanes() * 64).build());
         }
+        if (plan.hasVectorKernels()) {
+            vectorSwitch(type);
+        }
         Formulas.addHelpers(type, plan.net.layers().stream().map(Layer::activation).toList());
         type.addType(HelperClass.spec(plan.num));
+    }
+
+    /** The switch from the plain loops to the Vector API kernels, and the calls that let the JIT compile them. */
+    private void vectorSwitch(TypeSpec.Builder type) {
+        type.addField(FieldSpec.builder(boolean.class, "vectorKernels", Modifier.PRIVATE, Modifier.STATIC,
+                        Modifier.VOLATILE)
+                .addJavadoc("Whether the products take their Vector API kernels (set once they are compiled; the "
+                        + "plain loops\ngive the same bits).\n").build());
+        for (String name : new String[] {"WARM_C", "WARM_A", "WARM_B"}) {
+            type.addField(FieldSpec.builder(plan.matrix(), name, Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+                    .initializer("Helpers.matrix($L, $L)", Kernels.WARM_ROWS,
+                            name.equals("WARM_A") ? Kernels.WARM_ROWS : plan.widestProduct())
+                    .build());
+        }
+        type.addMethod(plan.method("hasVectorKernels", TypeName.BOOLEAN).addStatement("return true").build());
+        type.addMethod(plan.method("usesVectorKernels", TypeName.BOOLEAN).addStatement("return vectorKernels")
+                .build());
+        type.addMethod(plan.method("useVectorKernels", TypeName.VOID)
+                .addJavadoc("From now on every instance of this class takes the Vector API kernels.\n")
+                .addStatement("vectorKernels = true").build());
+        type.addMethod(plan.method("warmVectorKernels", TypeName.VOID)
+                .addJavadoc("Runs each Vector API kernel once on $L rows of zeros (scratch of the class).\n",
+                        Kernels.WARM_ROWS)
+                .addCode(plan.warmCalls()).build());
     }
 }

@@ -28,6 +28,12 @@ final class Kernels {
     /** Rows of B per reduction tile (48 rows of 512 doubles are 192 KiB). */
     static final int TILE = 48;
 
+    /**
+     * Rows (and reduction length) of the calls that let the JIT compile the Vector API kernels: more than two blocks
+     * of rows and a remainder, for either block height, so that every loop of the kernel runs.
+     */
+    static final int WARM_ROWS = 10;
+
     /** Bytes of gradient rows that one chunk of the gradient-and-update pass keeps in the L2 cache. */
     static final int CHUNK_BYTES = 256 * 1024;
 

@@ -18,6 +18,27 @@ public interface Net {
 
     int layerCount();
 
+    /**
+     * Whether the class has Vector API kernels beside its plain loops. It starts on the plain loops and takes the
+     * vector kernels after {@link #useVectorKernels} (the same results, bit for bit); see {@link VectorKernels}.
+     */
+    default boolean hasVectorKernels() {
+        return false;
+    }
+
+    /** Whether the products take the Vector API kernels now. */
+    default boolean usesVectorKernels() {
+        return false;
+    }
+
+    /** From now on the products take the Vector API kernels (every instance of the class). */
+    default void useVectorKernels() {
+    }
+
+    /** Runs each Vector API kernel once on a few rows of the class's own scratch arrays. */
+    default void warmVectorKernels() {
+    }
+
     /** Largest number of rows a batch may have. */
     int capacity();
 

@@ -74,6 +74,7 @@ public final class Trainer {
     }
 
     public Result train(Workers workers) {
+        VectorKernels.start(net);
         TrainConfig cfg = model.train();
         Data.Part train = data.train;
         int n = train.rows();

@@ -289,8 +289,8 @@ public final class Model {
         if (network.train().data() != null) {
             Data d = Data.load(network);
             if (d.train.rows() < samples) {
-                throw UserError.usage("--samples " + samples + ": the training data has only " + d.train.rows()
-                        + " rows");
+                throw UserError.usage("a gradient check of " + samples + " samples needs as many training rows; the "
+                        + "training data has only " + d.train.rows());
             }
             for (int r = 0; r < samples; r++) {
                 x[r] = d.train.x()[r];

@@ -11,8 +11,6 @@ import picocli.CommandLine.Command;
 /** {@code nnc}: the command line. Every user error ends in a message and its documented exit status. */
 @Command(name = "nnc", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Compiles .nn network descriptions into specialized Java classes, and trains them.",
-        subcommands = {CheckCommand.class, CompileCommand.class, RunCommand.class, EvaluateCommand.class,
-                GradcheckCommand.class, PredictCommand.class, ExportCommand.class, ExplainCommand.class},
         synopsisSubcommandLabel = "COMMAND")
 public final class Main implements Runnable {
     @CommandLine.Spec
@@ -37,9 +35,30 @@ public final class Main implements Runnable {
         System.exit(run(args, System.out, System.err));
     }
 
+    /** The commands, in the order {@code nnc --help} lists them. */
+    private static final java.util.List<Class<?>> COMMANDS = java.util.List.of(CheckCommand.class,
+            CompileCommand.class, RunCommand.class, EvaluateCommand.class, GradcheckCommand.class,
+            PredictCommand.class, ExportCommand.class, ExplainCommand.class);
+
+    /**
+     * The command line with the command that {@code args} names, or with every command when the first argument
+     * names none ({@code nnc --help}, a misspelled command). picocli reads the annotations of every command it is
+     * given, about 20 ms each at start-up, so {@code nnc run} gives it one.
+     */
+    private static CommandLine commandLine(String[] args, PrintStream out, PrintStream err) {
+        CommandLine cli = new CommandLine(new Main(out, err));
+        String first = args.length > 0 ? args[0] : "";
+        java.util.List<Class<?>> named = COMMANDS.stream()
+                .filter(c -> c.getAnnotation(Command.class).name().equals(first)).toList();
+        for (Class<?> c : named.isEmpty() ? COMMANDS : named) {
+            cli.addSubcommand(c);
+        }
+        return cli;
+    }
+
     /** Runs a command line; returns the exit status. */
     public static int run(String[] args, PrintStream out, PrintStream err) {
-        CommandLine cli = new CommandLine(new Main(out, err));
+        CommandLine cli = commandLine(args, out, err);
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
         cli.setExitCodeExceptionMapper(t -> t instanceof UserError u ? u.exitCode()

@@ -106,4 +106,13 @@ class MessagesTest {
         assertTrue(c.out().contains("not checked: their gradients are too small"), c.out());
         assertTrue(c.out().lines().filter(l -> l.endsWith("  ok")).count() >= 1, "the last layers are checked");
     }
+
+    @Test
+    void gradcheckRefusesMoreSamplesThanTrainingRows() throws IOException {
+        Cli c = Cli.run("gradcheck", "--samples", "5000", nn("model M {\n input 64\n dense 10 softmax\n"
+                + " loss cross_entropy\n optimizer sgd\n train { data = digits }\n}\n").toString());
+        assertEquals(2, c.exit(), c.out() + c.err());
+        assertTrue(c.err().contains("a gradient check of 5000 samples needs as many training rows; the training data"
+                + " has only 3823"), c.err());
+    }
 }

@@ -90,7 +90,7 @@ final class Accessors {
                             plan.num.lanes(plan.options.vectorLanes() * 64), plan.num.name)
                     .initializer("$T.SPECIES_$L", plan.num.vectorClass, plan.options.vectorLanes() * 64).build());
         }
-        if (plan.hasVectorKernels()) {
+        if (plan.kernels.hasVectorKernels()) {
             vectorSwitch(type);
         }
         Formulas.addHelpers(type, plan.net.layers().stream().map(Layer::activation).toList());
@@ -106,7 +106,7 @@ final class Accessors {
         for (String name : new String[] {"WARM_C", "WARM_A", "WARM_B"}) {
             type.addField(FieldSpec.builder(plan.matrix(), name, Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
                     .initializer("Helpers.matrix($L, $L)", Kernels.WARM_ROWS,
-                            name.equals("WARM_A") ? Kernels.WARM_ROWS : plan.widestProduct())
+                            name.equals("WARM_A") ? Kernels.WARM_ROWS : plan.kernels.widestProduct())
                     .build());
         }
         type.addMethod(plan.method("hasVectorKernels", TypeName.BOOLEAN).addStatement("return true").build());
@@ -118,6 +118,6 @@ final class Accessors {
         type.addMethod(plan.method("warmVectorKernels", TypeName.VOID)
                 .addJavadoc("Runs each Vector API kernel once on $L rows of zeros (scratch of the class).\n",
                         Kernels.WARM_ROWS)
-                .addCode(plan.warmCalls()).build());
+                .addCode(plan.kernels.warmCalls()).build());
     }
 }

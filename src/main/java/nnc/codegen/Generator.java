@@ -101,7 +101,7 @@ public final class Generator {
             }
             type.addMethod(update.gradientAndUpdate());
         }
-        type.addMethods(plan.kernels());
+        type.addMethods(plan.kernels.kernels());
         accessors.accessors(type);
         accessors.helpers(type);
         return JavaFile.builder(options.packageName(), type.build())

@@ -103,12 +103,9 @@ final class Accessors {
                         Modifier.VOLATILE)
                 .addJavadoc("Whether the products take their Vector API kernels (set once they are compiled; the "
                         + "plain loops\ngive the same bits).\n").build());
-        for (String name : new String[] {"WARM_C", "WARM_A", "WARM_B"}) {
-            type.addField(FieldSpec.builder(plan.matrix(), name, Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
-                    .initializer("Helpers.matrix($L, $L)", Kernels.WARM_ROWS,
-                            name.equals("WARM_A") ? Kernels.WARM_ROWS : plan.kernels.widestProduct())
-                    .build());
-        }
+        scratch(type, "WARM_C", plan.kernels.widestProduct());
+        scratch(type, "WARM_A", Kernels.WARM_ROWS);
+        scratch(type, "WARM_B", plan.kernels.widestProduct());
         type.addMethod(plan.method("hasVectorKernels", TypeName.BOOLEAN).addStatement("return true").build());
         type.addMethod(plan.method("usesVectorKernels", TypeName.BOOLEAN).addStatement("return vectorKernels")
                 .build());
@@ -119,5 +116,11 @@ final class Accessors {
                 .addJavadoc("Runs each Vector API kernel once on $L rows of zeros (scratch of the class).\n",
                         Kernels.WARM_ROWS)
                 .addCode(plan.kernels.warmCalls()).build());
+    }
+
+    /** A static matrix of {@link Kernels#WARM_ROWS} rows of zeros for the warm-up calls. */
+    private void scratch(TypeSpec.Builder type, String name, int columns) {
+        type.addField(FieldSpec.builder(plan.matrix(), name, Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+                .initializer("Helpers.matrix($L, $L)", Kernels.WARM_ROWS, columns).build());
     }
 }

@@ -15,6 +15,8 @@ final class KernelCalls {
     private final NumberType num;
     /** The kernels, by name, in the order first called. */
     private final java.util.Map<String, MethodSpec> kernels = new java.util.LinkedHashMap<>();
+    /** The names of the Vector API kernels among them. */
+    private final java.util.Set<String> vectorKernels = new java.util.LinkedHashSet<>();
 
     KernelCalls(Network net, Generator.Options options, NumberType num) {
         this.net = net;
@@ -44,6 +46,7 @@ final class KernelCalls {
         }
         String vector = "vectorProduct" + shape;
         kernels.computeIfAbsent(vector, n -> kernel(n, p.scalarsByP(), p.columns(), true));
+        vectorKernels.add(vector);
         return call.beginControlFlow("if (vectorKernels)")
                 .addStatement("$L($L)", vector, args)
                 .nextControlFlow("else")
@@ -59,7 +62,7 @@ final class KernelCalls {
 
     /** Whether any product of the class has a Vector API kernel. */
     boolean hasVectorKernels() {
-        return kernels.keySet().stream().anyMatch(k -> k.startsWith("vector"));
+        return !vectorKernels.isEmpty();
     }
 
     /** The kernels the products of the class call, in the order first used. */
@@ -73,10 +76,8 @@ final class KernelCalls {
      */
     CodeBlock warmCalls() {
         CodeBlock.Builder code = CodeBlock.builder();
-        for (String k : kernels.keySet()) {
-            if (k.startsWith("vector")) {
-                code.addStatement("$L(WARM_C, WARM_A, WARM_B, 0, $L, 0, $L)", k, Kernels.WARM_ROWS, Kernels.WARM_ROWS);
-            }
+        for (String k : vectorKernels) {
+            code.addStatement("$L(WARM_C, WARM_A, WARM_B, 0, $L, 0, $L)", k, Kernels.WARM_ROWS, Kernels.WARM_ROWS);
         }
         return code.build();
     }

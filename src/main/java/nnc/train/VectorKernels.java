@@ -17,12 +17,24 @@ public final class VectorKernels {
     /** Rounds without allocation that make the switch. */
     static final int CLEAN_ROUNDS = 3;
 
+    /** Whether a thread has been started for a class (the switch is per class: one thread serves every instance). */
+    private static final ClassValue<java.util.concurrent.atomic.AtomicBoolean> STARTED = new ClassValue<>() {
+        @Override
+        protected java.util.concurrent.atomic.AtomicBoolean computeValue(Class<?> type) {
+            return new java.util.concurrent.atomic.AtomicBoolean();
+        }
+    };
+
     private VectorKernels() {
     }
 
-    /** Starts the switch for the class of {@code net} in a daemon thread, unless there is nothing to switch. */
+    /**
+     * Starts the switch for the class of {@code net} in a daemon thread, unless there is nothing to switch or a
+     * thread for that class has started already (a later training of the same class does not start another).
+     */
     public static void start(Net net) {
-        if (!net.hasVectorKernels() || net.usesVectorKernels()) {
+        if (!net.hasVectorKernels() || net.usesVectorKernels()
+                || !STARTED.get(net.getClass()).compareAndSet(false, true)) {
             return;
         }
         Thread t = new Thread(() -> warmAndSwitch(net), "nnc-vector-kernels");

@@ -76,8 +76,21 @@ public final class OutputFile {
         }
         if (existing.equals(folder)) {
             probe(what, folder);
-        } else if (!Files.isWritable(existing)) {
-            throw UserError.usage(what + "cannot be created: the folder " + existing + " is not writable");
+        } else {
+            probeFolder(what, existing);
+        }
+    }
+
+    /**
+     * Creates and removes a folder in {@code parent}, as writing will create the missing folders there: a folder
+     * that says it is writable may still refuse them (/proc, a read-only mount).
+     */
+    private static void probeFolder(String what, Path parent) {
+        try {
+            Files.delete(Files.createTempDirectory(parent, ".nnc-"));
+        } catch (IOException | UnsupportedOperationException e) {
+            throw UserError.usage(what + "cannot be created: no folder can be made in " + parent + " ("
+                    + reason(e) + ")");
         }
     }
 

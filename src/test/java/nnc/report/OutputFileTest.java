@@ -62,6 +62,7 @@ class OutputFileTest {
         assertUsage(() -> OutputFile.check("--save", Path.of("/dev/null"), List.of()), "not a regular file");
         assertUsage(() -> OutputFile.check("--plot", Path.of("/proc/x.png"), List.of(), ".png"), "cannot be written");
         assertUsage(() -> OutputFile.check("--save", input.resolve("w.json"), List.of()), "is not a folder");
+        assertUsage(() -> OutputFile.check("--save", Path.of("/proc/x/w.json"), List.of()), "cannot be created");
         OutputFile.check("--save", tmp.resolve("new/folder/w.json"), List.of(input));
         assertEquals(List.of(input, folder), list());
     }

@@ -93,7 +93,7 @@ final class Accessors {
         if (plan.kernels.hasVectorKernels()) {
             vectorSwitch(type);
         }
-        Formulas.addHelpers(type, plan.net.layers().stream().map(Layer::activation).toList());
+        Formulas.addHelpers(type, plan.net.layers().stream().map(Layer::activation).toList(), plan.net.hasDropout());
         type.addType(HelperClass.spec(plan.num));
     }
 

@@ -111,7 +111,7 @@ public final class ExportGenerator {
                             .addStatement("return best").build())
                     .build());
         }
-        Formulas.addHelpers(type, net.layers().stream().map(Layer::activation).toList());
+        Formulas.addHelpers(type, net.layers().stream().map(Layer::activation).toList(), false);
         return JavaFile.builder(packageName, type.build())
                 .addFileComment("Exported by nnc from model $L with trained weights.", net.name())
                 .indent("    ").build();

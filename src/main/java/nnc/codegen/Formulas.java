@@ -60,8 +60,8 @@ final class Formulas {
         };
     }
 
-    /** Adds the helpers that the network's activations' expressions call. */
-    static void addHelpers(TypeSpec.Builder type, Collection<Activation> used) {
+    /** Adds the helpers that the network's activations' expressions call ({@code ifPositive} also for dropout masks). */
+    static void addHelpers(TypeSpec.Builder type, Collection<Activation> used, boolean dropoutMasks) {
         StringBuilder all = new StringBuilder();
         for (Activation a : used) {
             if (a.elementWise()) {
@@ -80,7 +80,7 @@ final class Formulas {
                     .addStatement("return 0.5 * (1 + t) + 0.5 * s * (1 - t * t) * GELU_C * (1 + 3 * 0.044715 * s * s)")
                     .build());
         }
-        if (code.contains("ifPositive(")) {
+        if (code.contains("ifPositive(") || dropoutMasks) {
             type.addMethod(MethodSpec.methodBuilder("ifPositive").addModifiers(Modifier.PRIVATE, Modifier.STATIC)
                     .returns(double.class).addParameter(double.class, "s").addParameter(double.class, "v")
                     .addParameter(double.class, "w")

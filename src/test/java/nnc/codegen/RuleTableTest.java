@@ -78,7 +78,7 @@ class RuleTableTest {
         TypeSpec.Builder type = TypeSpec.classBuilder("Row").addModifiers(Modifier.PUBLIC)
                 .addMethod(fn("f", Formulas.activation(act, alpha), num, "s"))
                 .addMethod(fn("gdf", Formulas.derivativeTimesG(act, alpha), num, "g", x));
-        Formulas.addHelpers(type, List.of(act));
+        Formulas.addHelpers(type, List.of(act), false);
         Class<?> row = compile(type);
         Method f = row.getMethod("f", double.class);
         Method gdf = row.getMethod("gdf", double.class, double.class);

@@ -69,4 +69,43 @@ class ClassCompilerTest {
         assertEquals(1, ClassCompiler.compile(returning(1), parent, dir).getMethod("f").invoke(null));
         assertTrue(java.nio.file.Files.size(kept) > 100, "rewritten whole");
     }
+
+    @Test
+    void aKeptClassIsFoundByItsIdentityWithoutItsSource(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        ClassLoader parent = getClass().getClassLoader();
+        java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.function.Supplier<String> one = () -> {
+            asked.incrementAndGet();
+            return returning(1).toString();
+        };
+        assertEquals(1, ClassCompiler.compile("model one", "demo.Kept", one, parent, dir).getMethod("f").invoke(null));
+        assertEquals(1, asked.get());
+        assertEquals(1, ClassCompiler.compile("model one", "demo.Kept", one, parent, dir).getMethod("f").invoke(null));
+        assertEquals(1, asked.get(), "the second time from the cache, the source not generated");
+        // an entry holding another identity (as when two identities share a file name) is not loaded for this one
+        java.nio.file.Path entry;
+        try (var files = java.nio.file.Files.list(dir)) {
+            entry = files.findFirst().orElseThrow();
+        }
+        String two = "model two";
+        java.nio.file.Files.copy(entry, dir.resolve(ClassCompiler.fileName(ClassCompiler.withBuild(two))));
+        assertEquals(2, ClassCompiler.compile(two, "demo.Kept", () -> returning(2).toString(), parent, dir)
+                .getMethod("f").invoke(null));
+        assertEquals(2, ClassCompiler.compile(two, "demo.Kept", () -> {
+            throw new AssertionError("kept by now");
+        }, parent, dir).getMethod("f").invoke(null));
+    }
+
+    @Test
+    void aBrokenSourceFoundByIdentityIsReportedWithTheSourceAndNotKept(@org.junit.jupiter.api.io.TempDir
+            java.nio.file.Path dir) throws Exception {
+        String broken = "class Broken { int f() { return undefined; } }";
+        ClassCompiler.GeneratedCodeException e = assertThrows(ClassCompiler.GeneratedCodeException.class,
+                () -> ClassCompiler.compile("broken", "Broken", () -> broken, getClass().getClassLoader(), dir));
+        assertEquals(broken, e.source());
+        try (var files = java.nio.file.Files.list(dir)) {
+            assertEquals(0, files.count());
+        }
+    }
 }

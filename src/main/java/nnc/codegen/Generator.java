@@ -154,6 +154,7 @@ public final class Generator {
             type.addMethod(update.gradientAndUpdate());
         }
         type.addMethods(plan.kernels.kernels());
+        type.addFields(plan.kernels.sinkRows());
         accessors.accessors(type);
         accessors.helpers(type);
         return JavaFile.builder(options.packageName(), type.build())

@@ -1,6 +1,7 @@
 package nnc.codegen;
 
 import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.FieldSpec;
 import com.palantir.javapoet.MethodSpec;
 import javax.lang.model.element.Modifier;
 import nnc.model.Network;
@@ -15,6 +16,8 @@ final class KernelCalls {
     private final NumberType num;
     /** The kernels, by name, in the order first called. */
     private final java.util.Map<String, MethodSpec> kernels = new java.util.LinkedHashMap<>();
+    /** The row widths of the plain kernels, each with its sink row ({@link Kernels#sink}). */
+    private final java.util.Set<Integer> sinks = new java.util.TreeSet<>();
     /** The names of the Vector API kernels among them. */
     private final java.util.Set<String> vectorKernels = new java.util.LinkedHashSet<>();
 
@@ -65,6 +68,14 @@ final class KernelCalls {
         return !vectorKernels.isEmpty();
     }
 
+    /** The sink rows of the plain kernels, one per row width: written past the last row of C, never read. */
+    java.util.List<FieldSpec> sinkRows() {
+        return sinks.stream().map(w -> FieldSpec.builder(num.vector, Kernels.sink(String.valueOf(w)), Modifier.PRIVATE,
+                        Modifier.STATIC, Modifier.FINAL)
+                .addJavadoc("Where the plain kernels for rows $L wide write the rows of a block past the last row.\n", w)
+                .initializer("new $L[$L]", num.name, w).build()).toList();
+    }
+
     /** The kernels the products of the class call, in the order first used. */
     java.util.Collection<MethodSpec> kernels() {
         return kernels.values();
@@ -88,6 +99,9 @@ final class KernelCalls {
     }
 
     private MethodSpec kernel(String name, boolean byP, int width, boolean vector) {
+        if (!vector) {
+            sinks.add(width);
+        }
         Product.Builder shape = Product.into("c");
         if (byP) {
             shape.scalarsByP("a");

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.Supplier;
 import nnc.codegen.ClassCompiler;
+import nnc.codegen.ClassIdentity;
 import nnc.codegen.Generator;
 import nnc.codegen.ReadableGenerator;
 import nnc.codegen.VectorLanes;
@@ -47,8 +48,8 @@ public record Compiled(Net net, double compileMs) {
         try {
             // kept classes are found by what determines their source, without generating it (a cache hit:
             // digits 1-5 ms here against 125-185 ms generating the source to find the class by it)
-            Class<?> c = ClassCompiler.compile(Generator.identity(readable ? "readable" : "fast", net, options),
-                    Generator.className(net, options), source, Net.class.getClassLoader());
+            Class<?> c = ClassCompiler.compile(ClassIdentity.identity(readable ? "readable" : "fast", net, options),
+                    ClassIdentity.className(net, options), source, Net.class.getClassLoader());
             Net instance = (Net) c.getConstructor(int.class).newInstance(capacity);
             return new Compiled(instance, (System.nanoTime() - start) / 1e6);
         } catch (ClassCompiler.GeneratedCodeException e) {

@@ -67,7 +67,7 @@ public final class ClassCompiler {
     /**
      * The class {@code name} of the source that {@code source} writes: loaded from the class files that
      * {@code cache} keeps for {@code identity} (a text that determines the source, such as
-     * {@link Generator#identity}), or else compiled from the source and kept there. A kept class is loaded without
+     * {@link ClassIdentity#identity}), or else compiled from the source and kept there. A kept class is loaded without
      * asking for its source (generating it costs a fresh JVM more than loading the class files).
      */
     public static Class<?> compile(String identity, String name, Supplier<String> source, ClassLoader parent,

@@ -32,24 +32,24 @@ class IdentityTest {
         Network otherStart = net(" { weights = [[9, 2], [3, 4], [5, 6]]; bias = [1, 2, 3] }", "sgd(lr = 0.1)", 3,
                 "float64");
         assertEquals(source(plain, FAST), source(started, FAST));
-        assertEquals(Generator.identity("fast", plain, FAST), Generator.identity("fast", started, FAST));
-        assertEquals(Generator.identity("fast", started, FAST), Generator.identity("fast", otherStart, FAST));
+        assertEquals(ClassIdentity.identity("fast", plain, FAST), ClassIdentity.identity("fast", started, FAST));
+        assertEquals(ClassIdentity.identity("fast", started, FAST), ClassIdentity.identity("fast", otherStart, FAST));
     }
 
     @Test
     void whatChangesTheSourceChangesTheIdentity() {
         Network base = net("", "sgd(lr = 0.1)", 3, "float64");
-        String id = Generator.identity("fast", base, FAST);
+        String id = ClassIdentity.identity("fast", base, FAST);
         for (Network other : new Network[] {net("", "sgd(lr = 0.2)", 3, "float64"),
                 net("", "adam(lr = 0.1)", 3, "float64"), net("", "sgd(lr = 0.1)", 3, "float32")}) {
             assertNotEquals(source(base, FAST), source(other, FAST));
-            assertNotEquals(id, Generator.identity("fast", other, FAST));
+            assertNotEquals(id, ClassIdentity.identity("fast", other, FAST));
         }
         Generator.Options vector = new Generator.Options("nnc.generated", true, 4);
         assertNotEquals(source(base, FAST), source(base, vector));
-        assertNotEquals(id, Generator.identity("fast", base, vector));
-        assertNotEquals(id, Generator.identity("readable", base, FAST));
+        assertNotEquals(id, ClassIdentity.identity("fast", base, vector));
+        assertNotEquals(id, ClassIdentity.identity("readable", base, FAST));
         // the same text checked twice: the same identity (nothing in it is an object's address)
-        assertEquals(id, Generator.identity("fast", net("", "sgd(lr = 0.1)", 3, "float64"), FAST));
+        assertEquals(id, ClassIdentity.identity("fast", net("", "sgd(lr = 0.1)", 3, "float64"), FAST));
     }
 }

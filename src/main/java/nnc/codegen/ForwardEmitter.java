@@ -56,7 +56,7 @@ final class ForwardEmitter {
         }
         m.endControlFlow();
         m.addCode(plan.product(Product.into("s" + k).scalars(source).times("w" + k).rows("from", "to")
-                .over("0", in).width(out, l.units()).build()));
+                .over("0", in, l.inputs()).width(out, l.units()).build()));
         m.addCode(activation(l, plan.num));
         return m.build();
     }

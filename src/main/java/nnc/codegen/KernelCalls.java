@@ -37,25 +37,66 @@ final class KernelCalls {
      */
     CodeBlock call(Product p) {
         String shape = (p.scalarsByP() ? "ByP" : "") + p.columns();
-        String plain = "product" + shape;
-        kernels.computeIfAbsent(plain, n -> kernel(n, p.scalarsByP(), p.columns(), false));
-        String args = String.join(", ", p.into(), p.scalars(), p.stream(), p.rowsFrom(), p.rowsTo(), p.reduceFrom(),
-                p.reduceTo());
         CodeBlock.Builder call = CodeBlock.builder()
                 .add("// $L += $L$L · $L over p ∈ [$L, $L)\n", p.into(), p.scalars(), p.scalarsByP() ? "ᵀ" : "",
                         p.stream(), p.reduceFrom(), p.reduceTo());
+        CodeBlock plain = plainCalls(p, "product" + shape);
         if (!vectorPays(p.columns())) {
-            return call.addStatement("$L($L)", plain, args).build();
+            return call.add(plain).build();
         }
         String vector = "vectorProduct" + shape;
-        kernels.computeIfAbsent(vector, n -> kernel(n, p.scalarsByP(), p.columns(), true));
+        kernels.computeIfAbsent(vector, n -> kernel(n, p.scalarsByP(), p.columns(), true, Kernels.DEPTH));
         vectorKernels.add(vector);
         return call.beginControlFlow("if (vectorKernels)")
-                .addStatement("$L($L)", vector, args)
+                .addStatement("$L($L)", vector, args(p, p.reduceFrom(), p.reduceTo()))
                 .nextControlFlow("else")
-                .addStatement("$L($L)", plain, args)
+                .add(plain)
                 .endControlFlow()
                 .build();
+    }
+
+    /**
+     * The calls of the plain kernels: {@code name} takes the rows of B {@link Kernels#DEPTH} at a time, and the rows
+     * left over (fewer than DEPTH) go to a kernel of their own, {@code nameRest}. A kernel with a loop for them would
+     * be compiled by C2 before the first epoch's last batch (a short one) ever ran that loop, and compiled again
+     * when it did; here only the small calling method is (config A: C2 compiled its gradient kernel three times,
+     * 100 ms of its one thread). Terms still reach each element in ascending p.
+     */
+    private CodeBlock plainCalls(Product p, String name) {
+        int depth = Kernels.DEPTH;
+        String rest = name + "Rest";
+        CodeBlock.Builder code = CodeBlock.builder();
+        if (p.reduceRows() >= 0 && p.reduceRows() % depth == 0) {
+            return code.addStatement("$L($L)", use(name, p, depth), args(p, p.reduceFrom(), p.reduceTo())).build();
+        }
+        if (!"0".equals(p.reduceFrom())) {
+            throw new IllegalArgumentException("products reduce from p = 0: " + p);
+        }
+        if (p.reduceRows() >= 0) {
+            String whole = String.valueOf(p.reduceRows() / depth * depth);
+            if (p.reduceRows() >= depth) {
+                code.addStatement("$L($L)", use(name, p, depth), args(p, "0", whole));
+            }
+            return code.addStatement("$L($L)", use(rest, p, 1), args(p, whole, p.reduceTo())).build();
+        }
+        String whole = p.reduceTo() + " - " + p.reduceTo() + " % " + depth;
+        String main = use(name, p, depth);
+        use(rest, p, 1);
+        return code.addStatement("$L($L)", main, args(p, "0", whole))
+                .beginControlFlow("if ($L % $L != 0)", p.reduceTo(), depth)
+                .addStatement("$L($L)", rest, args(p, whole, p.reduceTo()))
+                .endControlFlow()
+                .build();
+    }
+
+    /** The plain kernel {@code name} of the product's shape and this depth, added to the class on first use. */
+    private String use(String name, Product p, int depth) {
+        kernels.computeIfAbsent(name, n -> kernel(n, p.scalarsByP(), p.columns(), false, depth));
+        return name;
+    }
+
+    private static String args(Product p, String from, String to) {
+        return String.join(", ", p.into(), p.scalars(), p.stream(), p.rowsFrom(), p.rowsTo(), from, to);
     }
 
     /** Whether rows this wide get a Vector API kernel: only when asked for, and in double up to 256 columns. */
@@ -98,7 +139,7 @@ final class KernelCalls {
         return net.layers().stream().mapToInt(l -> Math.max(l.units(), net.inputSize())).max().orElse(1);
     }
 
-    private MethodSpec kernel(String name, boolean byP, int width, boolean vector) {
+    private MethodSpec kernel(String name, boolean byP, int width, boolean vector, int depth) {
         if (!vector) {
             sinks.add(width);
         }
@@ -111,12 +152,13 @@ final class KernelCalls {
         Product p = shape.times("b").rows("from", "to").over("lo", "hi").width(String.valueOf(width), width).build();
         return MethodSpec.methodBuilder(name).addModifiers(Modifier.PRIVATE, Modifier.STATIC)
                 .addJavadoc("c[i][0..$L) += Σ_p a$L · b[p][0..$L) for rows i ∈ [from, to) and p ∈ [lo, hi)$L.\n",
-                        width, byP ? "[p][i]" : "[i][p]", width,
-                        vector ? ", with the Vector API" : "")
+                        width, byP ? "[p][i]" : "[i][p]", width, vector ? ", with the Vector API"
+                                : depth > 1 ? ", hi − lo a multiple of " + depth : ", one row of b at a time")
                 .addParameter(num.matrix, "c").addParameter(num.matrix, "a").addParameter(num.matrix, "b")
                 .addParameter(int.class, "from").addParameter(int.class, "to")
                 .addParameter(int.class, "lo").addParameter(int.class, "hi")
-                .addCode(vector ? Kernels.vectorMultiplyAdd(p, options.vectorLanes(), num) : Kernels.multiplyAdd(p, num))
+                .addCode(vector ? Kernels.vectorMultiplyAdd(p, options.vectorLanes(), num)
+                        : Kernels.multiplyAdd(p, num, depth))
                 .build();
     }
 }

@@ -18,11 +18,13 @@ import java.util.Objects;
  * @param rowsTo     end of the rows of C (exclusive)
  * @param reduceFrom first row of B
  * @param reduceTo   end of the rows of B (exclusive)
+ * @param reduceRows the number of rows of B reduced over when the generator knows it (a layer's size), or -1 when
+ *                   it is known only at run time (the rows of a batch)
  * @param width      row length of C and B: the name of a constant
  * @param columns    the value of {@code width}
  */
 record Product(String into, String scalars, boolean scalarsByP, String stream, String rowsFrom, String rowsTo,
-               String reduceFrom, String reduceTo, String width, int columns) {
+               String reduceFrom, String reduceTo, int reduceRows, String width, int columns) {
 
     static Builder into(String c) {
         return new Builder(c);
@@ -38,6 +40,7 @@ record Product(String into, String scalars, boolean scalarsByP, String stream, S
         private String rowsTo;
         private String reduceFrom;
         private String reduceTo;
+        private int reduceRows = -1;
         private String width;
         private int columns;
 
@@ -70,10 +73,17 @@ record Product(String into, String scalars, boolean scalarsByP, String stream, S
             return this;
         }
 
+        /** p ∈ [from, to), a number of rows known only at run time. */
         Builder over(String from, String to) {
             this.reduceFrom = from;
             this.reduceTo = to;
             return this;
+        }
+
+        /** p ∈ [from, to), {@code rows} rows. */
+        Builder over(String from, String to, int rows) {
+            this.reduceRows = rows;
+            return over(from, to);
         }
 
         Builder width(String constant, int value) {
@@ -85,7 +95,7 @@ record Product(String into, String scalars, boolean scalarsByP, String stream, S
         Product build() {
             return new Product(into, Objects.requireNonNull(scalars, "scalars"), scalarsByP,
                     Objects.requireNonNull(stream, "times"), Objects.requireNonNull(rowsFrom, "rows"), rowsTo,
-                    Objects.requireNonNull(reduceFrom, "over"), reduceTo, Objects.requireNonNull(width, "width"),
+                    Objects.requireNonNull(reduceFrom, "over"), reduceTo, reduceRows, Objects.requireNonNull(width, "width"),
                     columns);
         }
     }

@@ -25,7 +25,8 @@ public final class TestModels {
 
     /** The class {@code nnc run} compiles (Vector API kernels when the JVM has the module, as the tests' has). */
     public static JavaFile source(Network n) {
-        return Generator.generate(n, new Generator.Options("", true, nnc.codegen.VectorLanes.available()));
+        return Generator.generate(n, new Generator.Options("", true,
+                nnc.codegen.VectorLanes.of(n.train().precision())));
     }
 
     /** The class {@code nnc run} compiles, on its Vector API kernels from the start where it has them. */

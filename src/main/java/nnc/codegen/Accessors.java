@@ -93,24 +93,32 @@ final class Accessors {
         if (plan.kernels.hasVectorKernels()) {
             vectorSwitch(type);
         }
-        Formulas.addHelpers(type, plan.net.layers().stream().map(Layer::activation).toList(), plan.net.hasDropout());
+        Formulas.addHelpers(type, plan.net.layers().stream().map(Layer::activation).toList(), plan.net.hasDropout(),
+                plan.num);
         type.addType(HelperClass.spec(plan.num));
     }
 
-    /** The switch from the plain loops to the Vector API kernels, and the calls that let the JIT compile them. */
+    /**
+     * The switch from the plain loops to the Vector API kernels (none where the class has no plain loops for its
+     * products), and the calls that let the JIT compile them.
+     */
     private void vectorSwitch(TypeSpec.Builder type) {
-        type.addField(FieldSpec.builder(boolean.class, "vectorKernels", Modifier.PRIVATE, Modifier.STATIC,
-                        Modifier.VOLATILE)
-                .addJavadoc("Whether the products take their Vector API kernels (set once they are compiled; the "
-                        + "plain loops\ngive the same bits).\n").build());
+        boolean only = plan.kernels.vectorOnly();
+        if (!only) {
+            type.addField(FieldSpec.builder(boolean.class, "vectorKernels", Modifier.PRIVATE, Modifier.STATIC,
+                            Modifier.VOLATILE)
+                    .addJavadoc("Whether the products take their Vector API kernels (set once they are compiled; the "
+                            + "plain loops\ngive the same bits).\n").build());
+        }
         scratch(type, "WARM_C", plan.kernels.widestProduct());
         scratch(type, "WARM_A", Kernels.WARM_ROWS);
         scratch(type, "WARM_B", plan.kernels.widestProduct());
         type.addMethod(plan.method("hasVectorKernels", TypeName.BOOLEAN).addStatement("return true").build());
-        type.addMethod(plan.method("usesVectorKernels", TypeName.BOOLEAN).addStatement("return vectorKernels")
-                .build());
-        type.addMethod(plan.method("useVectorKernels", TypeName.VOID)
-                .addJavadoc("From now on every instance of this class takes the Vector API kernels.\n")
+        type.addMethod(plan.method("usesVectorKernels", TypeName.BOOLEAN)
+                .addStatement(only ? "return true" : "return vectorKernels").build());
+        MethodSpec.Builder use = plan.method("useVectorKernels", TypeName.VOID);
+        type.addMethod(only ? use.addJavadoc("The products have no other kernels.\n").build()
+                : use.addJavadoc("From now on every instance of this class takes the Vector API kernels.\n")
                 .addStatement("vectorKernels = true").build());
         type.addMethod(plan.method("warmVectorKernels", TypeName.VOID)
                 .addJavadoc("Runs each Vector API kernel once on $L rows of zeros (scratch of the class).\n",

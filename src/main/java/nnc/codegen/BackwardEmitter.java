@@ -43,12 +43,15 @@ final class BackwardEmitter {
             m.addStatement("$L mr = m$L[r]", plan.num.array(), k);
         }
         m.beginControlFlow("for (int j = 0; j < $L; j++)", nIn);
-        String inputs = Formulas.derivativeInputs(f, "sr", "yr");
+        String inputs = Formulas.derivativeInputs(f, plan.num, "sr", "yr");
         if (inputs != null) {
             m.addStatement(inputs);
         }
-        m.addStatement("double g = $L", l.inputDropout() > 0 ? "training ? dr[j] * mr[j] : dr[j]" : "dr[j]");
-        m.addStatement("dr[j] = $L", plan.num.store(Formulas.derivativeTimesG(f, below.alpha())));
+        // in float, g = dr·mr rounded to float once is the double product (exact) rounded once
+        String type = Formulas.localType(f, plan.num);
+        m.addStatement("$L g = $L", type, l.inputDropout() > 0 ? "training ? dr[j] * mr[j] : dr[j]" : "dr[j]");
+        String gf = Formulas.derivativeTimesG(f, below.alpha());
+        m.addStatement("dr[j] = $L", type.equals(plan.num.name) ? gf : plan.num.store(gf));
         m.endControlFlow();
         m.endControlFlow();
         return m.build();

@@ -19,7 +19,9 @@ import nnc.model.Network;
  * Writes a standalone predictor: one class, JDK only, holding trained weights and the input normalization, with
  * {@code predict} (and {@code classify} for classification). Its arithmetic is that of the training class, so it
  * predicts exactly what {@code nnc predict} prints; for a float32 network its weights and activations are floats
- * and each product term is a fused multiply-add in ascending order, as in the float32 training class.
+ * and each product term is a fused multiply-add in ascending order, as in the float32 training class's Vector API
+ * kernels (on a JVM without the Vector API module, the training class has plain loops, a multiplication and an
+ * addition per term, and the two may differ in the last bit).
  */
 public final class ExportGenerator {
     /** Java string constants are limited to 65535 bytes: weights are stored in chunks below that. */
@@ -111,7 +113,8 @@ public final class ExportGenerator {
                             .addStatement("return best").build())
                     .build());
         }
-        Formulas.addHelpers(type, net.layers().stream().map(Layer::activation).toList(), false);
+        Formulas.addHelpers(type, net.layers().stream().map(Layer::activation).toList(), false,
+                NumberType.DOUBLE);
         return JavaFile.builder(packageName, type.build())
                 .addFileComment("Exported by nnc from model $L with trained weights.", net.name())
                 .indent("    ").build();
@@ -204,7 +207,11 @@ public final class ExportGenerator {
             m.addStatement("$L $L = $L", num.name, acc, l.hasBias() ? "B" + k + "[j]" : num.lit(0));
             m.addStatement("$L w = W$L[j]", num.array(), k);
             m.beginControlFlow("for (int i = 0; i < $L; i++)", l.inputs());
-            m.addStatement("$L = $L + a$L[i] * w[i]", acc, acc, k - 1);
+            if (dbl) {
+                m.addStatement("$L = $L + a$L[i] * w[i]", acc, acc, k - 1);
+            } else {
+                m.addStatement("$L = Math.fma(a$L[i], w[i], $L)", acc, k - 1, acc);
+            }
             m.endControlFlow();
             if (!dbl && l.activation() != Activation.SOFTMAX) {
                 m.addStatement("double s = sum");

@@ -51,17 +51,31 @@ final class Formulas {
                 .replace("{over}", Generator.lit(loss.over())).replace("{under}", Generator.lit(loss.under()));
     }
 
+    /**
+     * The type an element-wise formula of {@code act} computes in, in a class of number type {@code num}: double,
+     * except where f and g·f′ only pick one of s, g and 0 (relu, identity), which is exact in any type: a float
+     * class then computes them in float, which C2 vectorizes (relu′ over 128 × 512 floats: 37 µs a batch against
+     * about 1,000 through double and back), with the same bits.
+     */
+    static String localType(Activation act, NumberType num) {
+        return num.isDouble() || !(act == Activation.RELU || act == Activation.IDENTITY) ? "double" : num.name;
+    }
+
     /** Declarations of the {@code s} or {@code y} of element j that the derivative of {@code act} reads. */
-    static String derivativeInputs(Activation act, String sRow, String yRow) {
+    static String derivativeInputs(Activation act, NumberType num, String sRow, String yRow) {
+        String type = localType(act, num);
         return switch (act.derivativeReads()) {
-            case S -> "double s = " + sRow + "[j]";
-            case Y -> "double y = " + yRow + "[j]";
+            case S -> type + " s = " + sRow + "[j]";
+            case Y -> type + " y = " + yRow + "[j]";
             case NOTHING -> null;
         };
     }
 
-    /** Adds the helpers that the network's activations' expressions call ({@code ifPositive} also for dropout masks). */
-    static void addHelpers(TypeSpec.Builder type, Collection<Activation> used, boolean dropoutMasks) {
+    /**
+     * Adds the helpers that the network's activations' expressions call ({@code ifPositive} also for dropout masks;
+     * in a float class, also its float form, for relu).
+     */
+    static void addHelpers(TypeSpec.Builder type, Collection<Activation> used, boolean dropoutMasks, NumberType num) {
         StringBuilder all = new StringBuilder();
         for (Activation a : used) {
             if (a.elementWise()) {
@@ -92,6 +106,16 @@ final class Formulas {
                     .addStatement("long mask = ((b - 0x7FF0000000000000L) & ~b) >> 63")
                     .addStatement("return Double.longBitsToDouble(Double.doubleToRawLongBits(v) & mask"
                             + " | Double.doubleToRawLongBits(w) & ~mask)").build());
+        }
+        if (!num.isDouble() && used.contains(Activation.RELU)) {
+            type.addMethod(MethodSpec.methodBuilder("ifPositive").addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+                    .returns(float.class).addParameter(float.class, "s").addParameter(float.class, "v")
+                    .addParameter(float.class, "w")
+                    .addJavadoc("{@code s > 0 ? v : w} for floats, as the double one.\n")
+                    .addStatement("int b = Float.floatToRawIntBits(s) - 1")
+                    .addStatement("int mask = ((b - 0x7F800000) & ~b) >> 31")
+                    .addStatement("return Float.intBitsToFloat(Float.floatToRawIntBits(v) & mask"
+                            + " | Float.floatToRawIntBits(w) & ~mask)").build());
         }
         if (code.contains("mishDerivative(")) {
             type.addMethod(MethodSpec.methodBuilder("mishDerivative").addModifiers(Modifier.PRIVATE, Modifier.STATIC)

@@ -84,8 +84,10 @@ final class ForwardEmitter {
             c.endControlFlow();
         } else {
             c.beginControlFlow("for (int j = 0; j < $L; j++)", out);
-            c.addStatement("double s = sr[j]");
-            c.addStatement("ar[j] = $L", num.store(Formulas.activation(l.activation(), l.alpha())));
+            String type = Formulas.localType(l.activation(), num);
+            c.addStatement("$L s = sr[j]", type);
+            String f = Formulas.activation(l.activation(), l.alpha());
+            c.addStatement("ar[j] = $L", type.equals(num.name) ? f : num.store(f));
             c.endControlFlow();
         }
         c.endControlFlow();

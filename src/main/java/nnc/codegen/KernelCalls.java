@@ -40,13 +40,14 @@ final class KernelCalls {
         CodeBlock.Builder call = CodeBlock.builder()
                 .add("// $L += $L$L · $L over p ∈ [$L, $L)\n", p.into(), p.scalars(), p.scalarsByP() ? "ᵀ" : "",
                         p.stream(), p.reduceFrom(), p.reduceTo());
+        if (vectorOnly()) {
+            return call.addStatement("$L($L)", vector(p, shape), args(p, p.reduceFrom(), p.reduceTo())).build();
+        }
         CodeBlock plain = plainCalls(p, "product" + shape);
         if (!vectorPays(p.columns())) {
             return call.add(plain).build();
         }
-        String vector = "vectorProduct" + shape;
-        kernels.computeIfAbsent(vector, n -> kernel(n, p.scalarsByP(), p.columns(), true, Kernels.DEPTH));
-        vectorKernels.add(vector);
+        String vector = vector(p, shape);
         return call.beginControlFlow("if (vectorKernels)")
                 .addStatement("$L($L)", vector, args(p, p.reduceFrom(), p.reduceTo()))
                 .nextControlFlow("else")
@@ -89,6 +90,24 @@ final class KernelCalls {
                 .build();
     }
 
+    /** The Vector API kernel of the product's shape, added to the class on first use. */
+    private String vector(Product p, String shape) {
+        String name = "vectorProduct" + shape;
+        kernels.computeIfAbsent(name, n -> kernel(n, p.scalarsByP(), p.columns(), true, Kernels.DEPTH));
+        vectorKernels.add(name);
+        return name;
+    }
+
+    /**
+     * Whether the products take their Vector API kernels from the start, without plain loops beside them: in
+     * float32, whose kernels use fused multiply-adds (the plain loops would give other bits, so a switch from one
+     * to the other would make the figures depend on when it came). The runtime has the JIT compile them before
+     * the first batch ({@link nnc.train.VectorKernels}).
+     */
+    boolean vectorOnly() {
+        return options.vectorLanes() > 0 && !num.isDouble();
+    }
+
     /** The plain kernel {@code name} of the product's shape and this depth, added to the class on first use. */
     private String use(String name, Product p, int depth) {
         kernels.computeIfAbsent(name, n -> kernel(n, p.scalarsByP(), p.columns(), false, depth));
@@ -99,9 +118,9 @@ final class KernelCalls {
         return String.join(", ", p.into(), p.scalars(), p.stream(), p.rowsFrom(), p.rowsTo(), from, to);
     }
 
-    /** Whether rows this wide get a Vector API kernel: only when asked for, and in double up to 256 columns. */
+    /** Whether rows this wide get a Vector API kernel beside the plain loops: in double, up to 256 columns. */
     private boolean vectorPays(int columns) {
-        return options.vectorLanes() > 0 && (columns <= Kernels.VECTOR_MAX_WIDTH || !num.isDouble());
+        return options.vectorLanes() > 0 && columns <= Kernels.VECTOR_MAX_WIDTH;
     }
 
     /** Whether any product of the class has a Vector API kernel. */
@@ -152,7 +171,8 @@ final class KernelCalls {
         Product p = shape.times("b").rows("from", "to").over("lo", "hi").width(String.valueOf(width), width).build();
         return MethodSpec.methodBuilder(name).addModifiers(Modifier.PRIVATE, Modifier.STATIC)
                 .addJavadoc("c[i][0..$L) += Σ_p a$L · b[p][0..$L) for rows i ∈ [from, to) and p ∈ [lo, hi)$L.\n",
-                        width, byP ? "[p][i]" : "[i][p]", width, vector ? ", with the Vector API"
+                        width, byP ? "[p][i]" : "[i][p]", width, vector ? ", with the Vector API" + (num.isDouble() ? ""
+                                : " and fused multiply-adds")
                                 : depth > 1 ? ", hi − lo a multiple of " + depth : ", one row of b at a time")
                 .addParameter(num.matrix, "c").addParameter(num.matrix, "a").addParameter(num.matrix, "b")
                 .addParameter(int.class, "from").addParameter(int.class, "to")

@@ -131,14 +131,21 @@ final class Kernels {
     static final int VECTOR_MAX_WIDTH = 256;
     /** Bytes of B rows a reduction tile of the vector kernel keeps in the L2 cache. */
     static final int VECTOR_TILE_BYTES = 512 * 1024;
+    /** Rows of B per reduction tile of the vector kernel with fused multiply-adds (see {@link #vectorMultiplyAdd}). */
+    static final int FMA_TILE = 64;
 
     /**
      * The same product as {@link #multiplyAdd}, written with the Vector API: a block of rows × vectors of C is held
      * in registers while p runs over a tile of B's rows, so the inner loop
-     * only loads B and multiplies; C is read and written once per tile. Each element still receives its terms in
-     * ascending p, one multiplication and one addition at a time (no fused multiply-add): the result is the same,
-     * bit for bit, as the plain loop. The last vector may cover padding columns past {@code width}: every row of C
-     * and B has at least enough of them (zeros in B, so C's stay zero) to fill it.
+     * only loads B and multiplies; C is read and written once per tile.
+     *
+     * <p>In double, each element still receives its terms in ascending p, one multiplication and one addition at a
+     * time (no fused multiply-add): the result is the same, bit for bit, as the plain loop. In float, each term is
+     * a fused multiply-add (still in ascending p), twice the arithmetic per instruction, and a tile of B's rows is
+     * short enough that the columns a block reads stay in the L1 cache.
+     *
+     * <p>The last vector may cover padding columns past {@code width}: every row of C and B has at least enough of
+     * them (zeros in B, so C's stay zero) to fill it.
      *
      * @param doubleLanes doubles per vector of the preferred species (4: 256 bits, 8: 512 bits)
      */
@@ -148,23 +155,27 @@ final class Kernels {
         boolean aByP = p.scalarsByP();
         String b = p.stream();
         int width = p.columns();
-        // measured on configs A-C: with 8 lanes (AVX-512, 32 registers) 4 × 4 beat 3 × 4, 5 × 4, 6 × 4, 4 × 2, 6 × 2;
-        // with 4 lanes (AVX2, 16 registers) 3 × 3 beat 4 × 3 (which spills: B 38 against 31 ms), 4 × 2, 2 × 4, 3 × 2
-        int rows = doubleLanes >= 8 ? 4 : 3;
+        boolean fma = !num.isDouble();
+        // measured on configs A-C in double: with 8 lanes (AVX-512, 32 registers) 4 × 4 beat 3 × 4, 5 × 4, 6 × 4,
+        // 4 × 2, 6 × 2; with 4 lanes (AVX2, 16 registers) 3 × 3 beat 4 × 3 (which spills: B 38 against 31 ms), 4 × 2,
+        // 2 × 4, 3 × 2. In float with fused multiply-adds, 512-wide rows of D's shapes in isolation (Sapphire
+        // Rapids, GFLOP/s of a 219 peak; tile of B's rows): 6 × 4 / 64 rows 143, 4 × 4 / 64 128, 4 × 4 / 256 94,
+        // 8 × 2 / 64 136, 12 × 2 / 96 135, 14 × 2 / 96 137 (the same multiplications and additions unfused: 92).
+        int rows = doubleLanes >= 8 ? fma ? 6 : 4 : 3;
         int vectors = doubleLanes >= 8 ? 4 : 3;
         int lanes = num.lanes(doubleLanes * 64);
-        int tile = Math.max(16, VECTOR_TILE_BYTES / num.bytes / width);
+        int tile = fma ? FMA_TILE : Math.max(16, VECTOR_TILE_BYTES / num.bytes / width);
         CodeBlock.Builder code = CodeBlock.builder();
-        code.add("// reduction in tiles of $L rows of $L (in the L2 cache); $L rows × $L vectors of $L stay in registers\n",
-                tile, b, rows, vectors, c);
+        code.add("// reduction in tiles of $L rows of $L (in the $L cache); $L rows × $L vectors of $L stay in registers$L\n",
+                tile, b, fma ? "L1" : "L2", rows, vectors, c, fma ? ", each term a fused multiply-add" : "");
         code.beginControlFlow("for (int p0 = $L; p0 < $L; p0 += $L)", p.reduceFrom(), p.reduceTo(), tile);
         code.addStatement("int p1 = Math.min(p0 + $L, $L)", tile, p.reduceTo());
         code.addStatement("int i = $L", p.rowsFrom());
         code.beginControlFlow("for (; i + $L < $L; i += $L)", rows - 1, p.rowsTo(), rows);
-        vectorRows(code, num, c, a, aByP, b, width, lanes, vectors, rows);
+        vectorRows(code, num, c, a, aByP, b, width, lanes, vectors, rows, fma);
         code.endControlFlow();
         code.beginControlFlow("for (; i < $L; i++)", p.rowsTo());
-        vectorRows(code, num, c, a, aByP, b, width, lanes, vectors, 1);
+        vectorRows(code, num, c, a, aByP, b, width, lanes, vectors, 1, fma);
         code.endControlFlow();
         code.endControlFlow();
         return code.build();
@@ -172,7 +183,7 @@ final class Kernels {
 
     /** All columns of {@code rows} rows of C starting at i: whole register blocks, then the rest. */
     private static void vectorRows(CodeBlock.Builder code, NumberType num, String c, String a, boolean aByP, String b,
-                                   int width, int lanes, int vectors, int rows) {
+                                   int width, int lanes, int vectors, int rows, boolean fma) {
         code.addStatement(num.array() + " " + list(rows, r -> "c" + r + " = " + c + "[i" + plus(r) + "]"));
         if (!aByP) {
             code.addStatement(num.array() + " " + list(rows, r -> "ai" + r + " = " + a + "[i" + plus(r) + "]"));
@@ -183,21 +194,21 @@ final class Kernels {
         int whole = used / vectors * block;
         if (whole > 0) {
             code.beginControlFlow("for (int j = 0; j < $L; j += $L)", whole, block);
-            vectorBlock(code, num, a, aByP, b, rows, vectors, lanes);
+            vectorBlock(code, num, a, aByP, b, rows, vectors, lanes, fma);
             code.endControlFlow();
         }
         int rest = used % vectors;
         if (rest > 0) {
             code.add("{\n$>");
             code.addStatement("int j = $L", whole);
-            vectorBlock(code, num, a, aByP, b, rows, rest, lanes);
+            vectorBlock(code, num, a, aByP, b, rows, rest, lanes, fma);
             code.add("$<}\n");
         }
     }
 
     /** {@code rows} × {@code vectors} accumulators at column j: load, run p over the tile, store. */
     private static void vectorBlock(CodeBlock.Builder code, NumberType num, String a, boolean aByP, String b,
-                                    int rows, int vectors, int lanes) {
+                                    int rows, int vectors, int lanes, boolean fma) {
         ClassName vector = num.vectorClass;
         for (int r = 0; r < rows; r++) {
             int row = r;
@@ -213,8 +224,8 @@ final class Kernels {
             StringBuilder line = new StringBuilder();
             for (int v = 0; v < vectors; v++) {
                 line.append(v == 0 ? "" : "; ").append("r").append(r).append(v).append(" = ");
-                line.append("r").append(r).append(v).append(".add(bv").append(v).append(".mul(ev").append(r)
-                        .append("))");
+                line.append(fma ? "bv" + v + ".fma(ev" + r + ", r" + r + v + ")"
+                        : "r" + r + v + ".add(bv" + v + ".mul(ev" + r + "))");
             }
             code.addStatement(line.toString());
         }

@@ -2,28 +2,43 @@ package nnc.codegen;
 
 /**
  * Whether generated classes write their matrix products with the JDK's incubating Vector API, and how many
- * doubles its preferred vectors hold. Only when asked for: {@code -Dnnc.vector=1} on a JVM run with
+ * doubles its preferred vectors hold.
+ *
+ * <p>In float64, only when asked for: {@code -Dnnc.vector=1} on a JVM run with
  * {@code --add-modules jdk.incubator.vector} ({@code NNC_VECTOR=1 ./nnc run …}). By default the products are plain
  * loops, which C2 vectorizes: in a fresh {@code nnc run} they cost far less to compile and never run boxed (Vector
  * API code allocates a box per operation until C2 has compiled it), and once compiled they run about as fast
  * (measured on a 2-core AVX2 machine, 1 thread, tiered compilation: whole training of config B 3.0 s with plain
  * loops against 5.0–5.6 s with the vector kernels, steady epochs 51–55 ms against 58–63; digits 2.0 s against
- * 2.9–3.4 s).
+ * 2.9–3.4 s); without fused multiply-adds (float64 keeps the reference's bits) the vector kernels cannot do much
+ * better.
+ *
+ * <p>In float32, whenever the JVM has the module (the launcher adds it): the products are Vector API kernels with
+ * fused multiply-adds, twice the arithmetic per instruction of the plain loops (C2 does not vectorize
+ * {@code Math.fma} in plain loops on JDK 17); see {@link Kernels#vectorMultiplyAdd}.
  */
 public final class VectorLanes {
-    private static final int LANES = probe();
+    private static final int PRESENT = probe();
+    private static final int LANES = "1".equals(System.getProperty("nnc.vector")) ? PRESENT : 0;
 
     private VectorLanes() {
     }
 
-    /** Doubles per vector (4 with AVX2, 8 with AVX-512), or 0 when the Vector API is not asked for or not there. */
+    /**
+     * Doubles per vector (4 with AVX2, 8 with AVX-512) for float64 classes, or 0 when the Vector API is not asked
+     * for or not there.
+     */
     public static int available() {
         return LANES;
     }
 
+    /** Doubles per vector for a class of this precision: float32 takes the Vector API whenever it is there. */
+    public static int of(nnc.model.Precision precision) {
+        return precision == nnc.model.Precision.FLOAT32 ? PRESENT : LANES;
+    }
+
     private static int probe() {
-        if (!"1".equals(System.getProperty("nnc.vector"))
-                || ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
+        if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
             return 0;
         }
         try {

@@ -12,8 +12,11 @@ import java.lang.management.ManagementFactory;
  * both kernels give the same bits.
  */
 public final class VectorKernels {
-    /** Rounds of calls before the thread gives up (at a little over a millisecond each, about ten seconds). */
-    static final int MAX_ROUNDS = 8_000;
+    /**
+     * How long the calls go on before giving up (nanoseconds): a bound in time, not in rounds, since a round takes
+     * from a few microseconds (small kernels, called back to back) to over a millisecond (with the pause).
+     */
+    static final long MAX_NANOS = 10_000_000_000L;
     /** Rounds without allocation that make the switch. */
     static final int CLEAN_ROUNDS = 3;
 
@@ -30,11 +33,17 @@ public final class VectorKernels {
 
     /**
      * Starts the switch for the class of {@code net} in a daemon thread, unless there is nothing to switch or a
-     * thread for that class has started already (a later training of the same class does not start another).
+     * thread for that class has started already (a later training of the same class does not start another). A
+     * class whose products have no plain loops (float32: {@code nnc.codegen.KernelCalls#vectorOnly}) is on its
+     * vector kernels from the start: its first training has them compiled here, before the first batch, on scratch
+     * rows (a few hundred milliseconds of C2's time, instead of batches that would run boxed until C2 had them).
      */
     public static void start(Net net) {
-        if (!net.hasVectorKernels() || net.usesVectorKernels()
-                || !STARTED.get(net.getClass()).compareAndSet(false, true)) {
+        if (!net.hasVectorKernels() || !STARTED.get(net.getClass()).compareAndSet(false, true)) {
+            return;
+        }
+        if (net.usesVectorKernels()) {
+            warm(net, false);
             return;
         }
         Thread t = new Thread(() -> warmAndSwitch(net), "nnc-vector-kernels");
@@ -44,26 +53,41 @@ public final class VectorKernels {
 
     /** The thread's work: returns whether it switched. */
     static boolean warmAndSwitch(Net net) {
+        if (warm(net, true)) {
+            net.useVectorKernels();
+        }
+        return net.usesVectorKernels();
+    }
+
+    /**
+     * Calls the vector kernels until a whole round of calls allocates nothing {@link #CLEAN_ROUNDS} times in a row
+     * (they are compiled) and returns true, or gives up after {@link #MAX_NANOS}. With {@code pause}, it sleeps
+     * between rounds, leaving the cores to training and the JIT's compiler thread, and stops once the class has
+     * switched.
+     */
+    private static boolean warm(Net net, boolean pause) {
         if (!(ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean bean)
                 || !bean.isThreadAllocatedMemorySupported()) {
             return false;
         }
         bean.setThreadAllocatedMemoryEnabled(true);
         int clean = 0;
-        for (int round = 0; round < MAX_ROUNDS && !net.usesVectorKernels(); round++) {
+        long deadline = System.nanoTime() + MAX_NANOS;
+        while (System.nanoTime() - deadline < 0 && !(pause && net.usesVectorKernels())) {
             long before = bean.getCurrentThreadAllocatedBytes();
             net.warmVectorKernels();
             clean = bean.getCurrentThreadAllocatedBytes() == before ? clean + 1 : 0;
             if (clean == CLEAN_ROUNDS) {
-                net.useVectorKernels();
                 return true;
             }
-            try {
-                Thread.sleep(1);       // the cores are for training and the JIT's compiler thread
-            } catch (InterruptedException e) {
-                return false;
+            if (pause) {
+                try {
+                    Thread.sleep(1);
+                } catch (InterruptedException e) {
+                    return false;
+                }
             }
         }
-        return net.usesVectorKernels();
+        return false;
     }
 }

@@ -76,9 +76,10 @@ class RuleTableTest {
             case NOTHING -> "unused";
         };
         TypeSpec.Builder type = TypeSpec.classBuilder("Row").addModifiers(Modifier.PUBLIC)
-                .addMethod(fn("f", Formulas.activation(act, alpha), num, "s"))
-                .addMethod(fn("gdf", Formulas.derivativeTimesG(act, alpha), num, "g", x));
-        Formulas.addHelpers(type, List.of(act), false);
+                .addMethod(fn("f", Formulas.activation(act, alpha), num, Formulas.localType(act, num), "s"))
+                .addMethod(fn("gdf", Formulas.derivativeTimesG(act, alpha), num, Formulas.localType(act, num), "g",
+                        x));
+        Formulas.addHelpers(type, List.of(act), false, num);
         Class<?> row = compile(type);
         Method f = row.getMethod("f", double.class);
         Method gdf = row.getMethod("gdf", double.class, double.class);
@@ -90,7 +91,7 @@ class RuleTableTest {
             for (double g : num.isDouble() ? G : FLOAT_G) {
                 double expected = round.applyAsDouble(g * act.derivative(s, y, alpha));
                 double actual = (double) gdf.invoke(null, g, act.derivativeReads() == Activation.Reads.Y ? y : s);
-                // ifPositive(s, g, 0.0) gives +0.0 where g · 0 is −0.0: equal as numbers
+                // ifPositive(s, g, 0) gives +0.0 where g · 0 is −0.0: equal as numbers
                 assertTrue(expected == actual || Double.isNaN(expected) && Double.isNaN(actual),
                         act.canonicalName() + ": g·f′ at s = " + s + ", g = " + g + " in " + num.name + ": expected "
                                 + expected + " but the expression gives " + actual);
@@ -154,11 +155,13 @@ class RuleTableTest {
      * The template in a method of doubles; for float, as a float class evaluates it: the result rounded to float
      * once (the arguments are floats already).
      */
-    private static MethodSpec fn(String name, String expression, NumberType num, String... params) {
+    /** A method of double parameters that computes {@code expression} in {@code local}, as a layer's loop does. */
+    private static MethodSpec fn(String name, String expression, NumberType num, String local, String... params) {
         MethodSpec.Builder m = MethodSpec.methodBuilder(name).addModifiers(Modifier.PUBLIC, Modifier.STATIC)
                 .returns(double.class);
         for (String p : params) {
-            m.addParameter(double.class, p);
+            m.addParameter(double.class, p + "In");
+            m.addStatement("$L $L = ($L) $LIn", local, p, local, p);
         }
         return m.addStatement("return $L", num.store(expression)).build();
     }

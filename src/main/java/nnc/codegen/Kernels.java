@@ -30,9 +30,10 @@ final class Kernels {
 
     /**
      * Rows (and reduction length) of the calls that let the JIT compile the Vector API kernels: more than two blocks
-     * of rows and a remainder, for either block height, so that every loop of the kernel runs.
+     * of rows and a remainder, for every block height (3 and 4 rows in double; 6, then 2 and 1 in float: 17 =
+     * 2 · 6 + 2 · 2 + 1), so that every loop of the kernel runs.
      */
-    static final int WARM_ROWS = 10;
+    static final int WARM_ROWS = 17;
 
     /** Bytes of gradient rows that one chunk of the gradient-and-update pass keeps in the L2 cache. */
     static final int CHUNK_BYTES = 256 * 1024;
@@ -151,8 +152,6 @@ final class Kernels {
      */
     static CodeBlock vectorMultiplyAdd(Product p, int doubleLanes, NumberType num) {
         String c = p.into();
-        String a = p.scalars();
-        boolean aByP = p.scalarsByP();
         String b = p.stream();
         int width = p.columns();
         boolean fma = !num.isDouble();
@@ -170,39 +169,53 @@ final class Kernels {
                 tile, b, fma ? "L1" : "L2", rows, vectors, c, fma ? ", each term a fused multiply-add" : "");
         code.beginControlFlow("for (int p0 = $L; p0 < $L; p0 += $L)", p.reduceFrom(), p.reduceTo(), tile);
         code.addStatement("int p1 = Math.min(p0 + $L, $L)", tile, p.reduceTo());
-        code.addStatement("int i = $L", p.rowsFrom());
-        code.beginControlFlow("for (; i + $L < $L; i += $L)", rows - 1, p.rowsTo(), rows);
-        vectorRows(code, num, c, a, aByP, b, width, lanes, vectors, rows, fma);
-        code.endControlFlow();
-        code.beginControlFlow("for (; i < $L; i++)", p.rowsTo());
-        vectorRows(code, num, c, a, aByP, b, width, lanes, vectors, 1, fma);
-        code.endControlFlow();
+        panels(code, p, num, lanes, vectors, rows, fma);
         code.endControlFlow();
         return code.build();
     }
 
-    /** All columns of {@code rows} rows of C starting at i: whole register blocks, then the rest. */
-    private static void vectorRows(CodeBlock.Builder code, NumberType num, String c, String a, boolean aByP, String b,
-                                   int width, int lanes, int vectors, int rows, boolean fma) {
-        code.addStatement(num.array() + " " + list(rows, r -> "c" + r + " = " + c + "[i" + plus(r) + "]"));
-        if (!aByP) {
-            code.addStatement(num.array() + " " + list(rows, r -> "ai" + r + " = " + a + "[i" + plus(r) + "]"));
-        }
-        // whole vectors: the last one may run into the zero columns that pad every row to a whole vector
-        int used = (width + lanes - 1) / lanes;
+    /**
+     * The loops within a tile of B's rows: a panel of {@code vectors} vectors of columns at a time (the last one may
+     * run into the zero columns that pad every row to a whole vector), and within it every row of C, so that the
+     * panel's tile of B (in float 64 rows × 64 floats, 16 KB) is read from the L1 cache by every block of rows
+     * rather than streamed from L2 by each.
+     */
+    private static void panels(CodeBlock.Builder code, Product p, NumberType num, int lanes, int vectors, int rows,
+                               boolean fma) {
+        int used = (p.columns() + lanes - 1) / lanes;
         int block = vectors * lanes;
         int whole = used / vectors * block;
         if (whole > 0) {
             code.beginControlFlow("for (int j = 0; j < $L; j += $L)", whole, block);
-            vectorBlock(code, num, a, aByP, b, rows, vectors, lanes, fma);
+            panelRows(code, p, num, lanes, vectors, rows, fma);
             code.endControlFlow();
         }
-        int rest = used % vectors;
-        if (rest > 0) {
+        if (used % vectors > 0) {
             code.add("{\n$>");
             code.addStatement("int j = $L", whole);
-            vectorBlock(code, num, a, aByP, b, rows, rest, lanes, fma);
+            panelRows(code, p, num, lanes, used % vectors, rows, fma);
             code.add("$<}\n");
+        }
+    }
+
+    /**
+     * Every row of C at panel j: blocks of {@code rows} rows, then one at a time; in float two at a time before
+     * that (one row alone loads a vector of B per fused multiply-add and runs at about half speed, which shows where
+     * a thread's share of rows is not a multiple of the block's: D on 2 threads 62 ms per epoch against 65).
+     */
+    private static void panelRows(CodeBlock.Builder code, Product p, NumberType num, int lanes, int vectors,
+                                  int rows, boolean fma) {
+        code.addStatement("int i = $L", p.rowsFrom());
+        for (int height : fma ? new int[] {rows, 2, 1} : new int[] {rows, 1}) {
+            code.beginControlFlow(height == 1 ? "for (; i < $L; i++)" : "for (; i + $L < $L; i += $L)",
+                    height == 1 ? new Object[] {p.rowsTo()} : new Object[] {height - 1, p.rowsTo(), height});
+            code.addStatement(num.array() + " " + list(height, r -> "c" + r + " = " + p.into() + "[i" + plus(r) + "]"));
+            if (!p.scalarsByP()) {
+                code.addStatement(num.array() + " " + list(height, r -> "ai" + r + " = " + p.scalars() + "[i" + plus(r)
+                        + "]"));
+            }
+            vectorBlock(code, num, p.scalars(), p.scalarsByP(), p.stream(), height, vectors, lanes, fma);
+            code.endControlFlow();
         }
     }
 

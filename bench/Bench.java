@@ -77,6 +77,7 @@ public final class Bench {
         if (configs.isEmpty()) {
             configs = List.of("A", "B", "C", "D");
         }
+        String torchNote = header ? Cold.torchNote() : null;
         boolean torch = Cold.haveTorch();
         String head = "%-5s %-7s %-14s %7s %9s %7s %6s %9s %13s %9s %7s %10s %7s  %s%n";
         if (header) {
@@ -84,8 +85,8 @@ public final class Bench {
                     + " trainings, 1 thread unless said; %s, %d cores, java %s, load average %s%n", Cold.cpuModel(),
                     Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
                     Cold.loadAverage());
-            if (!torch) {
-                System.out.println("  (PyTorch: python3 -c \"import torch\" fails; apt-get install python3-torch libopenblas0-pthread)");
+            if (torchNote != null) {
+                System.out.println(torchNote);
             }
             System.out.printf(Locale.ROOT, head, "cfg", "prec", "net", "GFLOP", "nnc ms", "GFLOP/s", "peak",
                     "torch ms", "torch/nnc", "ref ms", "ref/nnc", "loss", "acc", "agreement with the reference");
@@ -264,7 +265,7 @@ public final class Bench {
     static Class<?> generatedClass(Network net, String precision) throws Exception {
         net = net.withTrain(net.train().withPrecision(nnc.model.Precision.of(precision)));
         return ClassCompiler.compile(Generator.generate(net, new Generator.Options("", true,
-                nnc.codegen.VectorLanes.available())), Net.class.getClassLoader());
+                nnc.codegen.VectorLanes.of(net.train().precision()))), Net.class.getClassLoader());
     }
 
     /**
@@ -275,7 +276,9 @@ public final class Bench {
      */
     static Outcome steady(Network model, Data data, String precision, int threads) throws Exception {
         Class<?> c = generatedClass(model, precision);
-        train(model, data, instance(c, model, data), threads);
+        Net first = instance(c, model, data);
+        nnc.train.VectorKernels.start(first);   // as nnc run does: float32 kernels compiled before they train
+        train(model, data, first, threads);
         return train(model, data, instance(c, model, data), threads);
     }
 

@@ -57,6 +57,20 @@ final class Cold {
     /** The Python that has PyTorch: python3 on the PATH, else the system's (a PATH may lead to another one). */
     static String python = "python3";
 
+    /** Why the PyTorch figures are missing or not what a user would see, or null when they are. */
+    static String torchNote() throws Exception {
+        if (!haveTorch()) {
+            return "  (PyTorch: python3 -c \"import torch\" fails; apt-get install python3-torch libopenblas0-pthread)";
+        }
+        // Debian's torch runs on whichever BLAS the system provides; the reference BLAS is many times slower
+        String probe = "import torch; a = torch.ones(64, 64, dtype=torch.float64); a @ a; "
+                + "print('openblas' in open('/proc/self/maps').read().lower())";
+        Ran r = run(List.of(python, "-c", probe), true);
+        return r.exit() == 0 && r.out().strip().endsWith("True") ? null
+                : "  (PyTorch runs on the reference BLAS, not OpenBLAS: its figures are far below a user's;"
+                + " apt-get install libopenblas0-pthread)";
+    }
+
     static boolean haveTorch() throws Exception {
         for (String p : List.of("python3", "/usr/bin/python3")) {
             if (run(List.of(p, "-c", "import torch"), true).exit() == 0) {
@@ -71,6 +85,7 @@ final class Cold {
         if (configs.isEmpty()) {
             configs = List.of("A", "B", "C", "D");
         }
+        String torchNote = torchNote();
         boolean torch = haveTorch();
         Path peers = Path.of(System.getenv().getOrDefault("NNC_PEERS", "../shared/peers"));
         Path naive = naiveClasses(peers);
@@ -78,8 +93,8 @@ final class Cold {
                 + " first included; warm-up = whole training - epochs x median of the later half of the epochs");
         System.out.printf(Locale.ROOT, "  %s, %d cores, java %s, load average %s%n", cpuModel(),
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), loadAverage());
-        if (!torch) {
-            System.out.println("  (PyTorch: python3 -c \"import torch\" fails; apt-get install python3-torch libopenblas0-pthread)");
+        if (torchNote != null) {
+            System.out.println(torchNote);
         }
         if (naive == null) {
             System.out.println("  (naive Java: " + peers + "/naive-java not found; set NNC_PEERS to the peers' folder)");

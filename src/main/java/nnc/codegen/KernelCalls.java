@@ -93,7 +93,15 @@ final class KernelCalls {
     /** The Vector API kernel of the product's shape, added to the class on first use. */
     private String vector(Product p, String shape) {
         String name = "vectorProduct" + shape;
-        kernels.computeIfAbsent(name, n -> kernel(n, p.scalarsByP(), p.columns(), true, Kernels.DEPTH));
+        if (!kernels.containsKey(name)) {
+            kernels.put(name, kernel(name, p.scalarsByP(), p.columns(), true, Kernels.DEPTH));
+            if (!num.isDouble()) {
+                for (Kernels.FusedPart part : Kernels.fusedParts(p.columns(), options.vectorLanes())) {
+                    kernels.put(name + part.suffix(), partKernel(name + part.suffix(), p.scalarsByP(), p.columns(),
+                            part));
+                }
+            }
+        }
         vectorKernels.add(name);
         return name;
     }
@@ -162,23 +170,40 @@ final class KernelCalls {
         if (!vector) {
             sinks.add(width);
         }
+        Product p = kernelProduct(byP, width);
+        CodeBlock body = !vector ? Kernels.multiplyAdd(p, num, depth)
+                : num.isDouble() ? Kernels.vectorMultiplyAdd(p, options.vectorLanes())
+                : Kernels.fusedDispatch(name, p, options.vectorLanes());
+        return kernelHeader(name, byP, width, vector ? ", with the Vector API" + (num.isDouble() ? ""
+                        : " and fused multiply-adds") : depth > 1 ? ", hi − lo a multiple of " + depth
+                        : ", one row of b at a time")
+                .addCode(body).build();
+    }
+
+    /** A method of a fused kernel ({@link Kernels#fusedRows}). */
+    private MethodSpec partKernel(String name, boolean byP, int width, Kernels.FusedPart part) {
+        int h = part.height();
+        return kernelHeader(name, byP, width, ", " + h + " row" + (h == 1 ? "" : "s") + " at a time (to − from a "
+                + "multiple of " + h + "), " + (part.rest() ? "the columns past the last whole panel" : "whole panels"))
+                .addCode(Kernels.fusedRows(kernelProduct(byP, width), options.vectorLanes(), part)).build();
+    }
+
+    private static Product kernelProduct(boolean byP, int width) {
         Product.Builder shape = Product.into("c");
         if (byP) {
             shape.scalarsByP("a");
         } else {
             shape.scalars("a");
         }
-        Product p = shape.times("b").rows("from", "to").over("lo", "hi").width(String.valueOf(width), width).build();
+        return shape.times("b").rows("from", "to").over("lo", "hi").width(String.valueOf(width), width).build();
+    }
+
+    private MethodSpec.Builder kernelHeader(String name, boolean byP, int width, String how) {
         return MethodSpec.methodBuilder(name).addModifiers(Modifier.PRIVATE, Modifier.STATIC)
                 .addJavadoc("c[i][0..$L) += Σ_p a$L · b[p][0..$L) for rows i ∈ [from, to) and p ∈ [lo, hi)$L.\n",
-                        width, byP ? "[p][i]" : "[i][p]", width, vector ? ", with the Vector API" + (num.isDouble() ? ""
-                                : " and fused multiply-adds")
-                                : depth > 1 ? ", hi − lo a multiple of " + depth : ", one row of b at a time")
+                        width, byP ? "[p][i]" : "[i][p]", width, how)
                 .addParameter(num.matrix, "c").addParameter(num.matrix, "a").addParameter(num.matrix, "b")
                 .addParameter(int.class, "from").addParameter(int.class, "to")
-                .addParameter(int.class, "lo").addParameter(int.class, "hi")
-                .addCode(vector ? Kernels.vectorMultiplyAdd(p, options.vectorLanes(), num)
-                        : Kernels.multiplyAdd(p, num, depth))
-                .build();
+                .addParameter(int.class, "lo").addParameter(int.class, "hi");
     }
 }

@@ -132,7 +132,7 @@ final class Kernels {
     static final int VECTOR_MAX_WIDTH = 256;
     /** Bytes of B rows a reduction tile of the vector kernel keeps in the L2 cache. */
     static final int VECTOR_TILE_BYTES = 512 * 1024;
-    /** Rows of B per reduction tile of the vector kernel with fused multiply-adds (see {@link #vectorMultiplyAdd}). */
+    /** Rows of B per reduction tile of the vector kernel with fused multiply-adds (see {@link #fusedRows}). */
     static final int FMA_TILE = 64;
 
     /**
@@ -143,33 +143,113 @@ final class Kernels {
      * <p>In double, each element still receives its terms in ascending p, one multiplication and one addition at a
      * time (no fused multiply-add): the result is the same, bit for bit, as the plain loop. In float, each term is
      * a fused multiply-add (still in ascending p), twice the arithmetic per instruction, and a tile of B's rows is
-     * short enough that the columns a block reads stay in the L1 cache.
+     * short enough that the columns a block reads stay in the L1 cache; the kernel is then split in methods by
+     * block height ({@link #fusedDispatch}, {@link #fusedRows}).
      *
      * <p>The last vector may cover padding columns past {@code width}: every row of C and B has at least enough of
      * them (zeros in B, so C's stay zero) to fill it.
      *
      * @param doubleLanes doubles per vector of the preferred species (4: 256 bits, 8: 512 bits)
      */
-    static CodeBlock vectorMultiplyAdd(Product p, int doubleLanes, NumberType num) {
-        String c = p.into();
-        String b = p.stream();
-        int width = p.columns();
+    static CodeBlock vectorMultiplyAdd(Product p, int doubleLanes) {
+        return tiles(p, doubleLanes, NumberType.DOUBLE, new int[] {blockRows(doubleLanes, NumberType.DOUBLE), 1}, -1);
+    }
+
+    /**
+     * Rows of C per register block of the Vector API kernel. Measured on configs A-C in double: with 8 lanes
+     * (AVX-512, 32 registers) 4 × 4 beat 3 × 4, 5 × 4, 6 × 4, 4 × 2, 6 × 2; with 4 lanes (AVX2, 16 registers) 3 × 3 beat
+     * 4 × 3 (which spills: B 38 against 31 ms), 4 × 2, 2 × 4, 3 × 2. In float with fused multiply-adds, 512-wide rows
+     * of D's shapes in isolation (Sapphire Rapids, GFLOP/s of a 219 peak; tile of B's rows): 6 × 4 / 64 rows 143,
+     * 4 × 4 / 64 128, 4 × 4 / 256 94, 8 × 2 / 64 136, 12 × 2 / 96 135, 14 × 2 / 96 137 (the same multiplications and
+     * additions unfused: 92).
+     */
+    static int blockRows(int doubleLanes, NumberType num) {
+        return doubleLanes >= 8 ? num.isDouble() ? 4 : 6 : 3;
+    }
+
+    /**
+     * One method of a fused (float) kernel ({@link #fusedRows}): blocks of {@code height} rows, over the panels of
+     * 4 whole vectors of columns, or over the panel of the vectors left over ({@code rest}).
+     */
+    record FusedPart(int height, boolean rest) {
+        String suffix() {
+            return "Rows" + height + (rest ? "Rest" : "");
+        }
+    }
+
+    /**
+     * The methods of a fused kernel for rows {@code width} wide, in the order the kernel calls them on its rows: the
+     * full blocks, then two rows at a time, then one (one row alone loads a vector of B per fused multiply-add and
+     * runs at about half speed, which shows where a thread's share of rows is not a multiple of the block's: D on 2
+     * threads 62 ms per epoch against 65), each over the whole panels and the rest panel. Methods of one block
+     * shape each keep C1 within its registers: a method with all three heights (128 wide), or with a whole panel
+     * and a rest (112 wide), ran C1's linear scan out of virtual registers, and a kernel left on C1's code runs
+     * boxed (config B 150–260 ms per epoch against 9).
+     */
+    static java.util.List<FusedPart> fusedParts(int width, int doubleLanes) {
+        int lanes = NumberType.FLOAT.lanes(doubleLanes * 64);
+        int used = (width + lanes - 1) / lanes;
+        int vectors = panelVectors(doubleLanes);
+        java.util.List<FusedPart> parts = new java.util.ArrayList<>();
+        for (int h : fusedHeights(doubleLanes)) {
+            if (used >= vectors) {
+                parts.add(new FusedPart(h, false));
+            }
+            if (used % vectors > 0) {
+                parts.add(new FusedPart(h, true));
+            }
+        }
+        return parts;
+    }
+
+    private static int[] fusedHeights(int doubleLanes) {
+        return new int[] {blockRows(doubleLanes, NumberType.FLOAT), 2, 1};
+    }
+
+    /** Vectors of columns per register block (and panel). */
+    private static int panelVectors(int doubleLanes) {
+        return doubleLanes >= 8 ? 4 : 3;
+    }
+
+    /** The fused kernel {@code name}: the calls of its methods {@code name + part.suffix()} on its rows. */
+    static CodeBlock fusedDispatch(String name, Product p, int doubleLanes) {
+        CodeBlock.Builder code = CodeBlock.builder();
+        java.util.List<FusedPart> parts = fusedParts(p.columns(), doubleLanes);
+        String from = p.rowsFrom();
+        for (int h : fusedHeights(doubleLanes)) {
+            String to = h == 1 ? p.rowsTo() : "i" + h;
+            if (h > 1) {
+                code.addStatement("int $L = $L + ($L - $L) / $L * $L", to, from, p.rowsTo(), from, h, h);
+            }
+            for (FusedPart part : parts) {
+                if (part.height() == h) {
+                    code.addStatement("$L$L($L, $L, $L, $L, $L, $L, $L)", name, part.suffix(), p.into(),
+                            p.scalars(), p.stream(), from, to, p.reduceFrom(), p.reduceTo());
+                }
+            }
+            from = to;
+        }
+        return code.build();
+    }
+
+    /** A method of a fused kernel: rows [from, to), a whole number of blocks of the part's height. */
+    static CodeBlock fusedRows(Product p, int doubleLanes, FusedPart part) {
+        return tiles(p, doubleLanes, NumberType.FLOAT, new int[] {part.height()}, part.rest() ? 1 : 0);
+    }
+
+    /** The reduction in tiles of B's rows, each over its panels of columns and, within them, blocks of rows. */
+    private static CodeBlock tiles(Product p, int doubleLanes, NumberType num, int[] heights, int panels) {
         boolean fma = !num.isDouble();
-        // measured on configs A-C in double: with 8 lanes (AVX-512, 32 registers) 4 × 4 beat 3 × 4, 5 × 4, 6 × 4,
-        // 4 × 2, 6 × 2; with 4 lanes (AVX2, 16 registers) 3 × 3 beat 4 × 3 (which spills: B 38 against 31 ms), 4 × 2,
-        // 2 × 4, 3 × 2. In float with fused multiply-adds, 512-wide rows of D's shapes in isolation (Sapphire
-        // Rapids, GFLOP/s of a 219 peak; tile of B's rows): 6 × 4 / 64 rows 143, 4 × 4 / 64 128, 4 × 4 / 256 94,
-        // 8 × 2 / 64 136, 12 × 2 / 96 135, 14 × 2 / 96 137 (the same multiplications and additions unfused: 92).
-        int rows = doubleLanes >= 8 ? fma ? 6 : 4 : 3;
-        int vectors = doubleLanes >= 8 ? 4 : 3;
+        int vectors = panelVectors(doubleLanes);
         int lanes = num.lanes(doubleLanes * 64);
-        int tile = fma ? FMA_TILE : Math.max(16, VECTOR_TILE_BYTES / num.bytes / width);
+        int tile = fma ? FMA_TILE : Math.max(16, VECTOR_TILE_BYTES / num.bytes / p.columns());
         CodeBlock.Builder code = CodeBlock.builder();
         code.add("// reduction in tiles of $L rows of $L (in the $L cache); $L rows × $L vectors of $L stay in registers$L\n",
-                tile, b, fma ? "L1" : "L2", rows, vectors, c, fma ? ", each term a fused multiply-add" : "");
+                tile, p.stream(), fma ? "L1" : "L2", heights[0], vectors, p.into(),
+                fma ? ", each term a fused multiply-add" : "");
         code.beginControlFlow("for (int p0 = $L; p0 < $L; p0 += $L)", p.reduceFrom(), p.reduceTo(), tile);
         code.addStatement("int p1 = Math.min(p0 + $L, $L)", tile, p.reduceTo());
-        panels(code, p, num, lanes, vectors, rows, fma);
+        panels(code, p, num, lanes, vectors, heights, panels);
         code.endControlFlow();
         return code.build();
     }
@@ -178,35 +258,31 @@ final class Kernels {
      * The loops within a tile of B's rows: a panel of {@code vectors} vectors of columns at a time (the last one may
      * run into the zero columns that pad every row to a whole vector), and within it every row of C, so that the
      * panel's tile of B (in float 64 rows × 64 floats, 16 KB) is read from the L1 cache by every block of rows
-     * rather than streamed from L2 by each.
+     * rather than streamed from L2 by each. {@code which}: 0 the whole panels only, 1 the rest only, else both.
      */
-    private static void panels(CodeBlock.Builder code, Product p, NumberType num, int lanes, int vectors, int rows,
-                               boolean fma) {
+    private static void panels(CodeBlock.Builder code, Product p, NumberType num, int lanes, int vectors,
+                               int[] heights, int which) {
         int used = (p.columns() + lanes - 1) / lanes;
         int block = vectors * lanes;
         int whole = used / vectors * block;
-        if (whole > 0) {
+        if (whole > 0 && which != 1) {
             code.beginControlFlow("for (int j = 0; j < $L; j += $L)", whole, block);
-            panelRows(code, p, num, lanes, vectors, rows, fma);
+            panelRows(code, p, num, lanes, vectors, heights);
             code.endControlFlow();
         }
-        if (used % vectors > 0) {
+        if (used % vectors > 0 && which != 0) {
             code.add("{\n$>");
             code.addStatement("int j = $L", whole);
-            panelRows(code, p, num, lanes, used % vectors, rows, fma);
+            panelRows(code, p, num, lanes, used % vectors, heights);
             code.add("$<}\n");
         }
     }
 
-    /**
-     * Every row of C at panel j: blocks of {@code rows} rows, then one at a time; in float two at a time before
-     * that (one row alone loads a vector of B per fused multiply-add and runs at about half speed, which shows where
-     * a thread's share of rows is not a multiple of the block's: D on 2 threads 62 ms per epoch against 65).
-     */
+    /** Every row of C at panel j, in blocks of each height in turn (the last height 1, or the rows a multiple of it). */
     private static void panelRows(CodeBlock.Builder code, Product p, NumberType num, int lanes, int vectors,
-                                  int rows, boolean fma) {
+                                  int[] heights) {
         code.addStatement("int i = $L", p.rowsFrom());
-        for (int height : fma ? new int[] {rows, 2, 1} : new int[] {rows, 1}) {
+        for (int height : heights) {
             code.beginControlFlow(height == 1 ? "for (; i < $L; i++)" : "for (; i + $L < $L; i += $L)",
                     height == 1 ? new Object[] {p.rowsTo()} : new Object[] {height - 1, p.rowsTo(), height});
             code.addStatement(num.array() + " " + list(height, r -> "c" + r + " = " + p.into() + "[i" + plus(r) + "]"));
@@ -214,7 +290,7 @@ final class Kernels {
                 code.addStatement(num.array() + " " + list(height, r -> "ai" + r + " = " + p.scalars() + "[i" + plus(r)
                         + "]"));
             }
-            vectorBlock(code, num, p.scalars(), p.scalarsByP(), p.stream(), height, vectors, lanes, fma);
+            vectorBlock(code, num, p.scalars(), p.scalarsByP(), p.stream(), height, vectors, lanes, !num.isDouble());
             code.endControlFlow();
         }
     }

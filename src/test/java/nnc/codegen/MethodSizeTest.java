@@ -58,6 +58,35 @@ class MethodSizeTest {
                 true);
     }
 
+    /**
+     * C1 compiles a float32 kernel only while its register allocator holds out: methods of two block shapes
+     * (2,063–2,111 bytes: a whole panel and a rest, or three block heights) ran it out of virtual registers, and
+     * such a kernel runs boxed. Each method of a fused kernel holds one block shape (at most about 1,200 bytes).
+     */
+    @org.junit.jupiter.api.Test
+    void everyFusedKernelMethodHoldsOneBlockShape() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(VectorLanes.of(nnc.model.Precision.FLOAT32) > 0,
+                "the JVM has no Vector API module");
+        Network net = TestModels.network("model K {\n input 64\n dense 112 relu\n dense 240 relu\n dense 10 softmax\n"
+                + " loss cross_entropy\n optimizer sgd\n train { precision = float32 }\n}\n");
+        SimpleCompiler janino = new SimpleCompiler();
+        janino.setParentClassLoader(getClass().getClassLoader());
+        janino.cook(TestModels.source(net).toString());
+        int kernels = 0;
+        for (byte[] c : janino.getBytecodes().values()) {
+            for (Map.Entry<String, Integer> m : methodSizes(c).entrySet()) {
+                if (m.getKey().startsWith("vectorProduct")) {
+                    kernels++;
+                    assertTrue(m.getValue() <= 1_300, m.getKey() + " has " + m.getValue() + " bytes of bytecode");
+                }
+            }
+        }
+        // each a dispatch and its parts (3 heights × whole panels and rest): forward and delta products 112 and 240
+        // wide (whole panels and a rest: 1 + 6), 10 (a rest only: 1 + 3); gradients by p 64 (whole panels only),
+        // 112 and 240 wide
+        assertEquals((1 + 6) + (1 + 6) + (1 + 3) + (1 + 3) + (1 + 6) + (1 + 6), kernels);
+    }
+
     private void check(Path file) throws Exception {
         Network net = TestModels.network(Files.readString(file));
         check(net, file.toString(), true);

@@ -30,8 +30,8 @@ final class Kernels {
 
     /**
      * Rows (and reduction length) of the calls that let the JIT compile the Vector API kernels: more than two blocks
-     * of rows and a remainder, for every block height (3 and 4 rows in double; 6, then 2 and 1 in float: 17 =
-     * 2 · 6 + 2 · 2 + 1), so that every loop of the kernel runs.
+     * of rows and a remainder, for every block height (3 and 4 rows in double and 3 in float with AVX2, then 1; 6,
+     * then 2 and 1 in float with AVX-512: 17 = 2 · 6 + 2 · 2 + 1), so that every loop of the kernels runs.
      */
     static final int WARM_ROWS = 17;
 
@@ -202,8 +202,13 @@ final class Kernels {
         return parts;
     }
 
+    /**
+     * Below blocks of 3 rows (AVX2), the rows left over are one or two, never both in one call: one at a time, so
+     * that a single warm-up call ({@link #WARM_ROWS}) runs every method.
+     */
     private static int[] fusedHeights(int doubleLanes) {
-        return new int[] {blockRows(doubleLanes, NumberType.FLOAT), 2, 1};
+        int rows = blockRows(doubleLanes, NumberType.FLOAT);
+        return rows > 3 ? new int[] {rows, 2, 1} : new int[] {rows, 1};
     }
 
     /** Vectors of columns per register block (and panel). */

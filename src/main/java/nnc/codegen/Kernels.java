@@ -242,6 +242,10 @@ final class Kernels {
         return tiles(p, doubleLanes, NumberType.FLOAT, new int[] {part.height()}, part.rest() ? 1 : 0);
     }
 
+    private static String count(int n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
+    }
+
     /** The reduction in tiles of B's rows, each over its panels of columns and, within them, blocks of rows. */
     private static CodeBlock tiles(Product p, int doubleLanes, NumberType num, int[] heights, int panels) {
         boolean fma = !num.isDouble();
@@ -249,9 +253,11 @@ final class Kernels {
         int lanes = num.lanes(doubleLanes * 64);
         int tile = fma ? FMA_TILE : Math.max(16, VECTOR_TILE_BYTES / num.bytes / p.columns());
         CodeBlock.Builder code = CodeBlock.builder();
-        code.add("// reduction in tiles of $L rows of $L (in the $L cache); $L rows × $L vectors of $L stay in registers$L\n",
-                tile, p.stream(), fma ? "L1" : "L2", heights[0], vectors, p.into(),
-                fma ? ", each term a fused multiply-add" : "");
+        int used = (p.columns() + lanes - 1) / lanes;
+        int blockVectors = panels == 1 ? used % vectors : Math.min(vectors, used);
+        code.add("// reduction in tiles of $L rows of $L (in the $L cache); $L × $L of $L stay in registers$L\n",
+                tile, p.stream(), fma ? "L1" : "L2", count(heights[0], "row"), count(blockVectors, "vector"),
+                p.into(), fma ? ", each term a fused multiply-add" : "");
         code.beginControlFlow("for (int p0 = $L; p0 < $L; p0 += $L)", p.reduceFrom(), p.reduceTo(), tile);
         code.addStatement("int p1 = Math.min(p0 + $L, $L)", tile, p.reduceTo());
         panels(code, p, num, lanes, vectors, heights, panels);

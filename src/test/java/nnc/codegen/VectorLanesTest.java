@@ -17,6 +17,9 @@ import org.junit.jupiter.api.Test;
 class VectorLanesTest {
     private static int lanesIn(String... flags) throws Exception {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        // this JVM's own -XX settings (such as -XX:UseAVX), then the ones under test
+        cmd.addAll(java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                .filter(a -> a.startsWith("-XX:")).toList());
         cmd.addAll(List.of(flags));
         cmd.addAll(List.of("--add-modules", "jdk.incubator.vector", "-cp", System.getProperty("java.class.path"),
                 LanesProbe.class.getName()));

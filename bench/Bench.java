@@ -276,9 +276,7 @@ public final class Bench {
      */
     static Outcome steady(Network model, Data data, String precision, int threads) throws Exception {
         Class<?> c = generatedClass(model, precision);
-        Net first = instance(c, model, data);
-        nnc.train.VectorKernels.start(first);   // as nnc run does: float32 kernels compiled before they train
-        train(model, data, first, threads);
+        train(model, data, instance(c, model, data), threads);
         return train(model, data, instance(c, model, data), threads);
     }
 

@@ -14,7 +14,6 @@ import nnc.model.Memory;
 import nnc.model.Network;
 import nnc.model.UserError;
 import nnc.train.Net;
-import nnc.train.VectorKernels;
 
 /**
  * A generated, in-memory compiled instance of a network's class, and how long generating and compiling took.
@@ -53,8 +52,6 @@ public record Compiled(Net net, double compileMs) {
             Class<?> c = ClassCompiler.compile(ClassIdentity.identity(readable ? "readable" : "fast", net, options),
                     ClassIdentity.className(net, options), source, Net.class.getClassLoader());
             Net instance = (Net) c.getConstructor(int.class).newInstance(capacity);
-            // a float32 class's Vector API kernels are compiled here, before anything runs on them boxed
-            VectorKernels.start(instance);
             return new Compiled(instance, (System.nanoTime() - start) / 1e6);
         } catch (ClassCompiler.GeneratedCodeException e) {
             throw internal(e.getMessage(), e.source(), net.name());

@@ -152,7 +152,8 @@ final class Kernels {
      * @param doubleLanes doubles per vector of the preferred species (4: 256 bits, 8: 512 bits)
      */
     static CodeBlock vectorMultiplyAdd(Product p, int doubleLanes) {
-        return tiles(p, doubleLanes, NumberType.DOUBLE, new int[] {blockRows(doubleLanes, NumberType.DOUBLE), 1}, -1);
+        return tiles(p, doubleLanes, NumberType.DOUBLE, new int[] {blockRows(doubleLanes, NumberType.DOUBLE), 1},
+                Panels.ALL);
     }
 
     /**
@@ -239,7 +240,8 @@ final class Kernels {
 
     /** A method of a fused kernel: rows [from, to), a whole number of blocks of the part's height. */
     static CodeBlock fusedRows(Product p, int doubleLanes, FusedPart part) {
-        return tiles(p, doubleLanes, NumberType.FLOAT, new int[] {part.height()}, part.rest() ? 1 : 0);
+        return tiles(p, doubleLanes, NumberType.FLOAT, new int[] {part.height()}, part.rest() ? Panels.REST
+                : Panels.WHOLE);
     }
 
     private static String count(int n, String noun) {
@@ -247,14 +249,17 @@ final class Kernels {
     }
 
     /** The reduction in tiles of B's rows, each over its panels of columns and, within them, blocks of rows. */
-    private static CodeBlock tiles(Product p, int doubleLanes, NumberType num, int[] heights, int panels) {
+    /** Which panels of columns a kernel method covers: the whole ones of 4 (or 3) vectors, the rest, or all. */
+    private enum Panels { WHOLE, REST, ALL }
+
+    private static CodeBlock tiles(Product p, int doubleLanes, NumberType num, int[] heights, Panels panels) {
         boolean fma = !num.isDouble();
         int vectors = panelVectors(doubleLanes);
         int lanes = num.lanes(doubleLanes * 64);
         int tile = fma ? FMA_TILE : Math.max(16, VECTOR_TILE_BYTES / num.bytes / p.columns());
         CodeBlock.Builder code = CodeBlock.builder();
         int used = (p.columns() + lanes - 1) / lanes;
-        int blockVectors = panels == 1 ? used % vectors : Math.min(vectors, used);
+        int blockVectors = panels == Panels.REST ? used % vectors : Math.min(vectors, used);
         code.add("// reduction in tiles of $L rows of $L (in the $L cache); $L × $L of $L stay in registers$L\n",
                 tile, p.stream(), fma ? "L1" : "L2", count(heights[0], "row"), count(blockVectors, "vector"),
                 p.into(), fma ? ", each term a fused multiply-add" : "");
@@ -269,19 +274,19 @@ final class Kernels {
      * The loops within a tile of B's rows: a panel of {@code vectors} vectors of columns at a time (the last one may
      * run into the zero columns that pad every row to a whole vector), and within it every row of C, so that the
      * panel's tile of B (in float 64 rows × 64 floats, 16 KB) is read from the L1 cache by every block of rows
-     * rather than streamed from L2 by each. {@code which}: 0 the whole panels only, 1 the rest only, else both.
+     * rather than streamed from L2 by each.
      */
     private static void panels(CodeBlock.Builder code, Product p, NumberType num, int lanes, int vectors,
-                               int[] heights, int which) {
+                               int[] heights, Panels which) {
         int used = (p.columns() + lanes - 1) / lanes;
         int block = vectors * lanes;
         int whole = used / vectors * block;
-        if (whole > 0 && which != 1) {
+        if (whole > 0 && which != Panels.REST) {
             code.beginControlFlow("for (int j = 0; j < $L; j += $L)", whole, block);
             panelRows(code, p, num, lanes, vectors, heights);
             code.endControlFlow();
         }
-        if (used % vectors > 0 && which != 0) {
+        if (used % vectors > 0 && which != Panels.WHOLE) {
             code.add("{\n$>");
             code.addStatement("int j = $L", whole);
             panelRows(code, p, num, lanes, used % vectors, heights);
@@ -301,14 +306,18 @@ final class Kernels {
                 code.addStatement(num.array() + " " + list(height, r -> "ai" + r + " = " + p.scalars() + "[i" + plus(r)
                         + "]"));
             }
-            vectorBlock(code, num, p.scalars(), p.scalarsByP(), p.stream(), height, vectors, lanes, !num.isDouble());
+            vectorBlock(code, num, p.scalars(), p.scalarsByP(), p.stream(), height, vectors, lanes);
             code.endControlFlow();
         }
     }
 
-    /** {@code rows} × {@code vectors} accumulators at column j: load, run p over the tile, store. */
+    /**
+     * {@code rows} × {@code vectors} accumulators at column j: load, run p over the tile, store (in float each term
+     * a fused multiply-add).
+     */
     private static void vectorBlock(CodeBlock.Builder code, NumberType num, String a, boolean aByP, String b,
-                                    int rows, int vectors, int lanes, boolean fma) {
+                                    int rows, int vectors, int lanes) {
+        boolean fma = !num.isDouble();
         ClassName vector = num.vectorClass;
         for (int r = 0; r < rows; r++) {
             int row = r;

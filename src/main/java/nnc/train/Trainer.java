@@ -74,7 +74,6 @@ public final class Trainer {
     }
 
     public Result train(Workers workers) {
-        VectorKernels.start(net);
         TrainConfig cfg = model.train();
         Data.Part train = data.train;
         int n = train.rows();
@@ -101,6 +100,8 @@ public final class Trainer {
         double[][] bestBias = null;
         String stop = null;
         long start = System.nanoTime();
+        // before the first batch, and part of the training's time (a float32 class waits here for its kernels)
+        VectorKernels.start(net);
         for (int epoch = 0; epoch < cfg.epochs(); epoch++) {
             long epochStart = System.nanoTime();
             double lr = cfg.schedule().rate(baseLr, epoch, cfg.epochs());

@@ -31,7 +31,7 @@ final class Kernels {
     /**
      * Rows (and reduction length) of the calls that let the JIT compile the Vector API kernels: more than two blocks
      * of rows and a remainder, for every block height (3 and 4 rows in double and 3 in float with AVX2, then 1; 6,
-     * then 2 and 1 in float with AVX-512: 17 = 2 · 6 + 2 · 2 + 1), so that every loop of the kernels runs.
+     * then 4 and 1 in float with AVX-512: 17 = 2 · 6 + 4 + 1), so that every loop of the kernels runs.
      */
     static final int WARM_ROWS = 17;
 
@@ -180,12 +180,12 @@ final class Kernels {
 
     /**
      * The methods of a fused kernel for rows {@code width} wide, in the order the kernel calls them on its rows: the
-     * full blocks, then smaller ones ({@link #fusedHeights}), then one row (one row alone loads a vector of B per fused multiply-add and
-     * runs at about half speed, which shows where a thread's share of rows is not a multiple of the block's: D on 2
-     * threads 62 ms per epoch against 65), each over the whole panels and the rest panel. Methods of one block
-     * shape each keep C1 within its registers: a method with all three heights (128 wide), or with a whole panel
-     * and a rest (112 wide), ran C1's linear scan out of virtual registers, and a kernel left on C1's code runs
-     * boxed (config B 150–260 ms per epoch against 9).
+     * full blocks, then smaller ones ({@link #fusedHeights}), then one row (one row alone loads a vector of B per
+     * fused multiply-add and runs at about half speed, which shows where a thread's share of rows is not a multiple
+     * of the block's: D on 2 threads 62 ms per epoch against 65), each over the whole panels and the rest panel.
+     * Methods of one block shape each keep C1 within its registers: a method with all three heights (128 wide), or
+     * with a whole panel and a rest (112 wide), ran C1's linear scan out of virtual registers, and a kernel left on
+     * C1's code runs boxed (config B 150–260 ms per epoch against 9).
      */
     static java.util.List<FusedPart> fusedParts(int width, int doubleLanes) {
         int lanes = NumberType.FLOAT.lanes(doubleLanes * 64);
@@ -229,8 +229,8 @@ final class Kernels {
         String from = p.rowsFrom();
         if (heights.length == 3) {
             int h = heights[0];
-            code.add("// the even count of rows in blocks of $L and of 4 (8 = 4 + 4 where $L + 2 would leave 2), then one\n",
-                    h, h);
+            code.add("// the even count of rows in blocks of $L and of 4 (8 = 4 + 4 where $L + 2 would leave 2), "
+                    + "then one\n", h, h);
             code.addStatement("int even = ($L - $L) & ~1", p.rowsTo(), from);
             code.addStatement("int i$L = $L + (even % $L == 2 && even >= 8 ? even - 8 : even - even % $L)", h, from, h,
                     h);

@@ -108,9 +108,10 @@ final class KernelCalls {
 
     /**
      * Whether the products take their Vector API kernels from the start, without plain loops beside them: in
-     * float32, whose kernels use fused multiply-adds (the plain loops would give other bits, so a switch from one
-     * to the other would make the figures depend on when it came). The runtime has the JIT compile them before
-     * the first batch ({@link nnc.train.VectorKernels}).
+     * float32, whose kernels use fused multiply-adds. The plain loops make the same ones (the same bits), but C2
+     * vectorizes them at some widths only (see {@link Kernels}), so a start on them would cost wide layers more
+     * than the kernels' compilation. The runtime has the JIT compile them before the first batch
+     * ({@link nnc.train.VectorKernels}).
      */
     boolean vectorOnly() {
         return options.vectorLanes() > 0 && !num.isDouble();

@@ -10,11 +10,14 @@ import com.palantir.javapoet.CodeBlock;
  * Rows of C are taken {@link #ROWS} at a time and rows of B {@link #DEPTH} at a time (register blocking), and the
  * reduction runs in tiles of {@link #TILE} rows of B that stay in the L2 cache.
  *
- * <p>Each element still receives its terms in ascending {@code p}, one multiplication and one addition at a time,
- * so the result is the same, bit for bit, as the plain loop {@code for p: c += a·b}, in double and in float alike:
- * the vector kernel and the exported predictor give the same bits too. (A fused multiply-add is not used: C2 does
- * not vectorize {@code Math.fma} in plain loops on JDK 17, and config D in float32 ran 480–820 ms per epoch with it
- * against 311 with the separate multiplication and addition.)
+ * <p>Each element still receives its terms in ascending {@code p}, so the result is the same, bit for bit, as the
+ * plain loop {@code for p: c += a·b}: in double one multiplication and one addition at a time, in float one
+ * {@code Math.fma} at a time, as the Vector API kernels and the exported predictor compute, so that a float32 class
+ * on a JVM without the Vector API module (the plain loops) gives the same figures as with it. C2 vectorizes those
+ * fused multiply-adds at some widths only (2-core Sapphire Rapids, JDK 17, blocks of 3 × 4 in isolation: 46–87
+ * GFLOP/s for rows 32, 64 and 160–512 floats wide, scalar at 16 for 96–144), so without the module config D trains
+ * in float32 at 455 ms per epoch against 137 with a separate multiplication and addition (B 38 against 18, A and C
+ * as fast), and with it at 60–68 on the vector kernels.
  */
 final class Kernels {
     /**
@@ -117,7 +120,7 @@ final class Kernels {
             for (int q = 0; q < depth; q++) {
                 String e = "e" + r + q;
                 String bq = rows > 1 ? "v" + q : "bp" + q + "[j]";
-                sum = sum + " + " + e + " * " + bq;
+                sum = num.isDouble() ? sum + " + " + e + " * " + bq : "Math.fma(" + e + ", " + bq + ", " + sum + ")";
             }
             code.addStatement(acc + " = " + sum);
         }

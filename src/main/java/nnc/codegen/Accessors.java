@@ -82,15 +82,13 @@ final class Accessors {
 
     /** The Vector API species, the helpers the activations call, and the nested array helpers. */
     void helpers(TypeSpec.Builder type) {
-        if (plan.options.vectorLanes() > 0) {
+        if (plan.kernels.hasVectorKernels()) {
             type.addField(FieldSpec.builder(ParameterizedTypeName.get(ClassName.get("jdk.incubator.vector",
                                     "VectorSpecies"), ClassName.get(plan.num.isDouble() ? Double.class : Float.class)),
                             "SPECIES", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
                     .addJavadoc("Vectors of $L $Ls for the matrix products.\n",
                             plan.num.lanes(plan.options.vectorLanes() * 64), plan.num.name)
                     .initializer("$T.SPECIES_$L", plan.num.vectorClass, plan.options.vectorLanes() * 64).build());
-        }
-        if (plan.kernels.hasVectorKernels()) {
             vectorSwitch(type);
         }
         Formulas.addHelpers(type, plan.net.layers().stream().map(Layer::activation).toList(), plan.net.hasDropout(),

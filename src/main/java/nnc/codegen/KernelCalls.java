@@ -4,6 +4,7 @@ import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.FieldSpec;
 import com.palantir.javapoet.MethodSpec;
 import javax.lang.model.element.Modifier;
+import nnc.model.Layer;
 import nnc.model.Network;
 
 /**
@@ -108,13 +109,15 @@ final class KernelCalls {
 
     /**
      * Whether the products take their Vector API kernels from the start, without plain loops beside them: in
-     * float32, whose kernels use fused multiply-adds. The plain loops make the same ones (the same bits), but C2
-     * vectorizes them at some widths only (see {@link Kernels}), so a start on them would cost wide layers more
-     * than the kernels' compilation. The runtime has the JIT compile them before the first batch
-     * ({@link nnc.train.VectorKernels}).
+     * float32, whose kernels use fused multiply-adds, in a class with a layer wider than
+     * {@link Kernels#NARROW_FLOATS}. The plain loops make the same ones (the same bits), but C2 vectorizes them at
+     * some widths only (see {@link Kernels}), so a start on them would cost wide layers more than the kernels'
+     * compilation. The runtime has the JIT compile them before the first batch ({@link nnc.train.VectorKernels}).
+     * A float32 class of narrow layers has only the plain loops.
      */
     boolean vectorOnly() {
-        return options.vectorLanes() > 0 && !num.isDouble();
+        return options.vectorLanes() > 0 && !num.isDouble() && net.layers().stream().mapToInt(Layer::units).max()
+                .orElse(0) > Kernels.NARROW_FLOATS;
     }
 
     /** The plain kernel {@code name} of the product's shape and this depth, added to the class on first use. */
@@ -129,7 +132,7 @@ final class KernelCalls {
 
     /** Whether rows this wide get a Vector API kernel beside the plain loops: in double, up to 256 columns. */
     private boolean vectorPays(int columns) {
-        return options.vectorLanes() > 0 && columns <= Kernels.VECTOR_MAX_WIDTH;
+        return options.vectorLanes() > 0 && num.isDouble() && columns <= Kernels.VECTOR_MAX_WIDTH;
     }
 
     /** Whether any product of the class has a Vector API kernel. */

@@ -133,6 +133,17 @@ final class Kernels {
      * 512 (D) 224–234 vs 205–216 ms, where the plain kernel with padded rows streams B faster.
      */
     static final int VECTOR_MAX_WIDTH = 256;
+    /**
+     * Units of the widest layer of a float32 class that still has no Vector API kernels: its products run on the
+     * plain loops of {@code Math.fma}, which C2 vectorizes at these widths (see the class comment) and which need no
+     * compilation before the first batch (the vector kernels' took 290-340 ms of configs A and C, 12 methods each).
+     * Measured on the 2-core Sapphire Rapids, float32, fresh processes, 3 rounds: whole training of A (32 and 10
+     * wide) 148-190 ms against 364-437 with the vector kernels, steady epochs 2.8-3.3 against 2.6-3.2; C (32, 32,
+     * 10) 254-330 against 551-571, 5.5-7.1 against 7.6-8.5. B and D (128 and 512 wide) keep their vector kernels for
+     * every width: their 10-wide products on the plain loops gained nothing cold (B 668-781 ms against 682-736) and
+     * ran B's steady epochs at 9.5-9.7 against 8.5-8.6.
+     */
+    static final int NARROW_FLOATS = 64;
     /** Bytes of B rows a reduction tile of the vector kernel keeps in the L2 cache. */
     static final int VECTOR_TILE_BYTES = 512 * 1024;
     /** Rows of B per reduction tile of the vector kernel with fused multiply-adds (see {@link #fusedRows}). */

@@ -65,13 +65,35 @@ class Float32Test {
 
     @Test
     void theClassIsWrittenInFloat() {
-        Network model = TestModels.network(float32("model F {\n input 3\n dense 4 relu\n dense 2 softmax\n"
+        Network model = TestModels.network(float32("model F {\n input 3\n dense 65 relu\n dense 2 softmax\n"
                 + " loss cross_entropy\n optimizer adam(lr = 0.01)\n}\n"));
         assertEquals(Precision.FLOAT32, model.train().precision());
         String source = Generator.generate(model, new Generator.Options("", true, 8)).toString();
         assertTrue(source.contains("private final float[][] w1;"), "weights in float");
         assertTrue(source.contains("FloatVector"), "float vectors");
         assertTrue(!source.contains("double[][] a1") && !source.contains("DoubleVector"), "no double activations");
+    }
+
+    /**
+     * A float32 class whose layers are at most {@link Kernels#NARROW_FLOATS} units wide has no Vector API kernels
+     * (nothing to compile before its first batch): its products are plain loops of {@code Math.fma}, which give
+     * the vector kernels' bits ({@link #compare} checks that on every case); one unit wider, it has them.
+     */
+    @Test
+    void narrowFloat32ClassesHavePlainFusedLoopsOnly() {
+        String narrow = "model N {\n input 100\n dense " + Kernels.NARROW_FLOATS + " relu\n dense 10 softmax\n"
+                + " loss cross_entropy\n optimizer sgd(lr = 0.1)\n}\n";
+        String source = Generator.generate(TestModels.network(float32(narrow)), new Generator.Options("", true, 8))
+                .toString();
+        assertTrue(source.contains("Math.fma("), "plain fused loops");
+        assertTrue(!source.contains("FloatVector"), () -> "no vector kernels:\n" + source.lines()
+                .filter(l -> l.contains("FloatVector")).toList());
+        Net net = instance(compile(Generator.generate(TestModels.network(float32(narrow)),
+                new Generator.Options("", true, 8))), 4);
+        assertTrue(!net.hasVectorKernels(), "no vector kernels to compile");
+        String wide = narrow.replace("dense " + Kernels.NARROW_FLOATS + " ", "dense " + (Kernels.NARROW_FLOATS + 1) + " ");
+        assertTrue(Generator.generate(TestModels.network(float32(wide)), new Generator.Options("", true, 8)).toString()
+                .contains("FloatVector"), "one unit wider: vector kernels");
     }
 
     /**

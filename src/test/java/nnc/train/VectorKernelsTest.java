@@ -16,7 +16,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * A float64 class with Vector API kernels starts on its plain loops and moves to the vector kernels once they are
  * compiled; when it moves does not change a bit of the training. A float32 class has only its vector kernels (fused
- * multiply-adds): they are compiled before it first trains.
+ * multiply-adds, where a layer is wider than 64 units): they are compiled before it first trains.
  */
 class VectorKernelsTest {
     private static Network model(String precision) {
@@ -67,7 +67,7 @@ class VectorKernelsTest {
 
     @Test
     void aFloat32ClassIsCompiledBeforeItTrains() {
-        Network m = TestModels.network("model W {\n input 64\n dense 40 relu\n dense 10 softmax\n"
+        Network m = TestModels.network("model W {\n input 64\n dense 100 relu\n dense 10 softmax\n"
                 + " loss cross_entropy\n optimizer sgd\n train { data = digits; batch = 32; epochs = 1;"
                 + " precision = float32 }\n}\n");
         Net net = TestModels.generatedUnswitched(m, 32);

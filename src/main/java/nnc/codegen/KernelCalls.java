@@ -58,14 +58,14 @@ final class KernelCalls {
     }
 
     /**
-     * The calls of the plain kernels: {@code name} takes the rows of B {@link Kernels#DEPTH} at a time, and the rows
+     * The calls of the plain kernels: {@code name} takes the rows of B {@link Kernels#depth} at a time, and the rows
      * left over (fewer than DEPTH) go to a kernel of their own, {@code nameRest}. A kernel with a loop for them would
      * be compiled by C2 before the first epoch's last batch (a short one) ever ran that loop, and compiled again
      * when it did; here only the small calling method is (config A: C2 compiled its gradient kernel three times,
      * 100 ms of its one thread). Terms still reach each element in ascending p.
      */
     private CodeBlock plainCalls(Product p, String name) {
-        int depth = Kernels.DEPTH;
+        int depth = Kernels.depth(num, p.columns());
         String rest = name + "Rest";
         CodeBlock.Builder code = CodeBlock.builder();
         if (p.reduceRows() >= 0 && p.reduceRows() % depth == 0) {

@@ -14,10 +14,10 @@ import com.palantir.javapoet.CodeBlock;
  * plain loop {@code for p: c += a·b}: in double one multiplication and one addition at a time, in float one
  * {@code Math.fma} at a time, as the Vector API kernels and the exported predictor compute, so that a float32 class
  * on a JVM without the Vector API module (the plain loops) gives the same figures as with it. C2 vectorizes those
- * fused multiply-adds at some widths only (2-core Sapphire Rapids, JDK 17, blocks of 3 × 4 in isolation: 46–87
- * GFLOP/s for rows 32, 64 and 160–512 floats wide, scalar at 16 for 96–144), so without the module config D trains
- * in float32 at 455 ms per epoch against 137 with a separate multiplication and addition (B 38 against 18, A and C
- * as fast), and with it at 60–68 on the vector kernels.
+ * fused multiply-adds in blocks of 3 rows × 2 of B at every width and in blocks of 3 × 4 at some only (2-core
+ * Sapphire Rapids, JDK 17; see {@link #depth}), so without the module config D trains in float32 at 124 ms per
+ * epoch (137 with a separate multiplication and addition in blocks of 3 × 4, 455 with fused ones), B at 16 (18, 38),
+ * A and C as fast; with the module, at 60–72 and 8–9 on the vector kernels.
  */
 final class Kernels {
     /**
@@ -26,8 +26,20 @@ final class Kernels {
      * beyond 12 (4 × 4, 5 × 3, 6 × 2: 2.5 times slower).
      */
     static final int ROWS = 3;
-    /** Rows of B per block. */
+    /** Rows of B per block (but see {@link #depth}). */
     static final int DEPTH = 4;
+
+    /**
+     * Rows of B per block of the plain kernel for rows {@code width} wide: {@link #DEPTH}, or 2 for float rows wider
+     * than {@link #NARROW_FLOATS}. C2 (JDK 17) vectorizes a block of 3 rows × 4 chained {@code Math.fma} only at some
+     * widths, and in training at none of the wide ones (float32 without the Vector API module, ms per epoch: D 477,
+     * B 41), where it vectorizes 3 × 2 (D 124, B 16; in isolation 54–68 GFLOP/s for rows 96–512 floats wide, where
+     * 3 × 4 ran scalar at 16 for 96–144, and 3 × 3 at 16 for every width). Narrow rows keep 3 × 4 (A 4.0 ms per epoch
+     * against 4.8, C 5.4 against 7.9). Terms still reach each element in ascending p: the same bits.
+     */
+    static int depth(NumberType num, int width) {
+        return num.isDouble() || width <= NARROW_FLOATS ? DEPTH : 2;
+    }
     /** Rows of B per reduction tile (48 rows of 512 doubles are 192 KiB). */
     static final int TILE = 48;
 

@@ -110,10 +110,11 @@ final class KernelCalls {
     /**
      * Whether the products take their Vector API kernels from the start, without plain loops beside them: in
      * float32, whose kernels use fused multiply-adds, in a class with a layer wider than
-     * {@link Kernels#NARROW_FLOATS}. The plain loops make the same ones (the same bits), but C2 vectorizes them at
-     * some widths only (see {@link Kernels}), so a start on them would cost wide layers more than the kernels'
-     * compilation. The runtime has the JIT compile them before the first batch ({@link nnc.train.VectorKernels}).
-     * A float32 class of narrow layers has only the plain loops.
+     * {@link Kernels#NARROW_FLOATS}. The plain loops make the same ones (the same bits), but run wide layers at
+     * half the kernels' speed (see {@link Kernels#depth}), and a start on them with a switch in the background did
+     * not switch within the benchmark's trainings (docs/design.md, float32 kernels). The runtime has the JIT
+     * compile the kernels before the first batch ({@link nnc.train.VectorKernels}). A float32 class of narrow
+     * layers has only the plain loops.
      */
     boolean vectorOnly() {
         return options.vectorLanes() > 0 && !num.isDouble() && net.layers().stream().mapToInt(Layer::units).max()

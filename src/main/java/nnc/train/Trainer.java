@@ -88,8 +88,7 @@ public final class Trainer {
         boolean classification = data.task == Network.Task.CLASSIFICATION;
         Optimizer.Gd gd = model.optimizer() instanceof Optimizer.Gd g ? g : null;
         double baseLr = model.optimizer() == null ? 0 : model.optimizer().lr();
-        long parameters = model.parameterCount();
-        Pass pass = new Pass(train, perm, batch, classification, workers, parameters);
+        Pass pass = new Pass(perm, batch, workers);
 
         List<Epoch> history = new ArrayList<>();
         double bestVal = Double.POSITIVE_INFINITY;
@@ -173,26 +172,22 @@ public final class Trainer {
      * gathering rows and counting correct predictions).
      */
     private final class Pass {
-        private final Data.Part train;
+        private final Data.Part train = data.train;
+        private final boolean classification = data.task == Network.Task.CLASSIFICATION;
+        private final long parameters = model.parameterCount();
+        private final double[] out = new double[net.outputSize()];
         private final int[] perm;
-        private final int batch;
-        private final boolean classification;
         private final Workers workers;
-        private final long parameters;
+        /** The batch's rows of inputs and targets (as many as a batch holds). */
         private final double[][] xb;
         private final double[][] tb;
-        private final double[] out = new double[net.outputSize()];
         double lossSum;
         int correct;
         double moved;
 
-        Pass(Data.Part train, int[] perm, int batch, boolean classification, Workers workers, long parameters) {
-            this.train = train;
+        Pass(int[] perm, int batch, Workers workers) {
             this.perm = perm;
-            this.batch = batch;
-            this.classification = classification;
             this.workers = workers;
-            this.parameters = parameters;
             this.xb = new double[batch][];
             this.tb = new double[batch][];
         }
@@ -208,8 +203,8 @@ public final class Trainer {
          * {@code probeEpoch} above 0, the probe sees this batch's gradient as that epoch's last.
          */
         boolean batch(int b, int probeEpoch) {
-            int from = b * batch;
-            int rows = Math.min(batch, perm.length - from);
+            int from = b * xb.length;
+            int rows = Math.min(xb.length, perm.length - from);
             for (int r = 0; r < rows; r++) {
                 xb[r] = train.x()[perm[from + r]];
                 tb[r] = train.t()[perm[from + r]];

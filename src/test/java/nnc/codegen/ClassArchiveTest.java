@@ -64,7 +64,7 @@ class ClassArchiveTest {
 
     /** This build's classes as a jar, then the libraries' jars of the test's class path. */
     private String classpath() throws IOException {
-        Path classes = Path.of(System.getProperty("java.class.path").split(java.io.File.pathSeparator)[0]);
+        Path classes = null;
         List<String> entries = new ArrayList<>();
         for (String e : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
             Path p = Path.of(e);
@@ -74,6 +74,7 @@ class ClassArchiveTest {
                 entries.add(e);
             }
         }
+        assertTrue(classes != null, "this build's classes are on the test's class path");
         Path jar = dir.resolve("nnc-classes.jar");
         try (OutputStream file = Files.newOutputStream(jar); JarOutputStream out = new JarOutputStream(file);
              Stream<Path> all = Files.walk(classes)) {

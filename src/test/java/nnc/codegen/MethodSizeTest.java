@@ -61,7 +61,8 @@ class MethodSizeTest {
     /**
      * C1 compiles a float32 kernel only while its register allocator holds out: methods of two block shapes
      * (2,063–2,111 bytes: a whole panel and a rest, or three block heights) ran it out of virtual registers, and
-     * such a kernel runs boxed. Each method of a fused kernel holds one block shape (at most about 1,200 bytes).
+     * such a kernel runs boxed. Each method of a fused kernel holds one block shape (at most about 1,360 bytes: the
+     * main height's, with its copy of B's tiles).
      */
     @org.junit.jupiter.api.Test
     void everyFusedKernelMethodHoldsOneBlockShape() throws Exception {
@@ -77,7 +78,7 @@ class MethodSizeTest {
             for (Map.Entry<String, Integer> m : methodSizes(c).entrySet()) {
                 if (m.getKey().startsWith("vectorProduct")) {
                     kernels++;
-                    assertTrue(m.getValue() <= 1_300, m.getKey() + " has " + m.getValue() + " bytes of bytecode");
+                    assertTrue(m.getValue() <= 1_400, m.getKey() + " has " + m.getValue() + " bytes of bytecode");
                 }
             }
         }

@@ -19,11 +19,8 @@ public final class Tiles {
     }
 
     private static final ThreadLocal<Tile> TILES = ThreadLocal.withInitial(Tile::new);
-    private static final sun.misc.Unsafe UNSAFE = unsafe();
-    /** Where a {@link Tile} holds its array's reference, or -1 without Unsafe. */
-    private static final long FLOATS = UNSAFE == null ? -1 : offset();
-    private static final boolean COMPRESSED = UNSAFE != null && UNSAFE.arrayIndexScale(Object[].class) == 4;
-    private static final long FLOAT_BASE = UNSAFE == null ? 16 : UNSAFE.arrayBaseOffset(float[].class);
+    /** Where the arrays lie, or null in a runtime without {@code sun.misc.Unsafe} (module jdk.unsupported). */
+    private static final Addresses ADDRESSES = Addresses.load();
 
     private Tiles() {
     }
@@ -42,30 +39,38 @@ public final class Tiles {
      * now; 0 where that cannot be known.
      */
     public static int alignedFrom() {
-        if (FLOATS < 0) {
-            return 0;
-        }
-        Tile t = TILES.get();
-        // a compressed reference is the address / 8 (the JVM's object alignment), plus a base aligned to pages
-        long address = COMPRESSED ? (UNSAFE.getInt(t, FLOATS) & 0xFFFF_FFFFL) << 3 : UNSAFE.getLong(t, FLOATS);
-        return (int) (Math.floorMod(-(address + FLOAT_BASE), 64L) / Float.BYTES);
+        return ADDRESSES == null ? 0 : ADDRESSES.alignedFrom(TILES.get());
     }
 
-    private static sun.misc.Unsafe unsafe() {
-        try {
+    /** Reads a {@link Tile}'s array reference as an address: the only class here that names Unsafe. */
+    private static final class Addresses {
+        private final sun.misc.Unsafe unsafe;
+        /** Where a Tile holds its array's reference. */
+        private final long floats;
+        private final boolean compressed;
+        private final long floatBase;
+
+        private Addresses() throws ReflectiveOperationException {
             java.lang.reflect.Field f = sun.misc.Unsafe.class.getDeclaredField("theUnsafe");
             f.setAccessible(true);
-            return (sun.misc.Unsafe) f.get(null);
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            return null;
+            unsafe = (sun.misc.Unsafe) f.get(null);
+            floats = unsafe.objectFieldOffset(Tile.class.getDeclaredField("floats"));
+            compressed = unsafe.arrayIndexScale(Object[].class) == 4;
+            floatBase = unsafe.arrayBaseOffset(float[].class);
         }
-    }
 
-    private static long offset() {
-        try {
-            return UNSAFE.objectFieldOffset(Tile.class.getDeclaredField("floats"));
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            return -1;
+        static Addresses load() {
+            try {
+                return new Addresses();
+            } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+                return null;
+            }
+        }
+
+        int alignedFrom(Tile t) {
+            // a compressed reference is the address / 8 (the JVM's object alignment), plus a base aligned to pages
+            long address = compressed ? (unsafe.getInt(t, floats) & 0xFFFF_FFFFL) << 3 : unsafe.getLong(t, floats);
+            return (int) (Math.floorMod(-(address + floatBase), 64L) / Float.BYTES);
         }
     }
 }

@@ -388,15 +388,16 @@ final class Kernels {
                     + plus(v * lanes) + ")"), repeat(vector, 1 + vectors));
         }
         code.beginControlFlow("for (int p = p0; p < p1; p++)");
+        // B's row p: from the packed tile, or where it lies
+        String row = pack ? "pk" : "brow";
+        String at = pack ? "o" : "j";
         if (pack) {
-            code.addStatement("int o = pf + (p - p0) * $L", vectors * lanes);
-            code.addStatement("$T " + list(vectors, v -> "bv" + v + " = $T.fromArray(SPECIES, pk, o" + plus(v * lanes)
-                    + ")"), repeat(vector, 1 + vectors));
+            code.addStatement("int o = $L", packedRow(vectors * lanes));
         } else {
             code.addStatement(num.array() + " brow = $L[p]", b);
-            code.addStatement("$T " + list(vectors, v -> "bv" + v + " = $T.fromArray(SPECIES, brow, j"
-                    + plus(v * lanes) + ")"), repeat(vector, 1 + vectors));
         }
+        code.addStatement("$T " + list(vectors, v -> "bv" + v + " = $T.fromArray(SPECIES, " + row + ", " + at
+                + plus(v * lanes) + ")"), repeat(vector, 1 + vectors));
         for (int r = 0; r < rows; r++) {
             code.addStatement("$T ev$L = $T.broadcast(SPECIES, $L)", vector, r, vector, scalar(a, aByP, r));
             StringBuilder line = new StringBuilder();
@@ -431,12 +432,17 @@ final class Kernels {
     private static void packTile(CodeBlock.Builder code, String b, int lanes, int vectors) {
         code.beginControlFlow("for (int p = p0; p < p1; p++)");
         code.addStatement("float[] brow = $L[p]", b);
-        code.addStatement("int o = pf + (p - p0) * $L", vectors * lanes);
+        code.addStatement("int o = $L", packedRow(vectors * lanes));
         for (int v = 0; v < vectors; v++) {
             code.addStatement("$T.fromArray(SPECIES, brow, j$L).intoArray(pk, o$L)", NumberType.FLOAT.vectorClass,
                     plus(v * lanes), plus(v * lanes));
         }
         code.endControlFlow();
+    }
+
+    /** Where tile row p starts in the scratch pk, for rows of {@code floats} floats. */
+    private static String packedRow(int floats) {
+        return "pf + (p - p0) * " + floats;
     }
 
     /** The scalar a(i + r, p). */

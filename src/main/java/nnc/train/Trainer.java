@@ -85,7 +85,6 @@ public final class Trainer {
         for (int i = 0; i < n; i++) {
             perm[i] = i;
         }
-        boolean classification = data.task == Network.Task.CLASSIFICATION;
         Optimizer.Gd gd = model.optimizer() instanceof Optimizer.Gd g ? g : null;
         double baseLr = model.optimizer() == null ? 0 : model.optimizer().lr();
         Pass pass = new Pass(perm, batch, workers);
@@ -124,7 +123,7 @@ public final class Trainer {
                 valLoss = m.loss();
                 valAcc = m.accuracy();
             }
-            Epoch e = new Epoch(epoch + 1, lossSum / n, classification ? (double) correct / n : Double.NaN,
+            Epoch e = new Epoch(epoch + 1, lossSum / n, pass.classification ? (double) correct / n : Double.NaN,
                     valLoss, valAcc, lr, (System.nanoTime() - epochStart) / 1e6);
             history.add(e);
             listener.epochDone(e);

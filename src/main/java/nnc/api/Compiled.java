@@ -62,8 +62,8 @@ public record Compiled(Net net, double compileMs) {
 
     /**
      * Refuses a batch whose buffers cannot fit in the heap: per row, pre-activations, activations and deltas of
-     * every layer (plus dropout masks); per parameter, the weights, their transposed copy, the gradient and up to
-     * two optimizer states.
+     * every layer (plus dropout masks); per parameter, the weights, their transposed copy (where the class keeps one),
+     * the gradient and up to two optimizer states.
      */
     private static void checkMemory(Network net, int capacity) {
         long perRow = 0;

@@ -108,9 +108,13 @@ final class Accessors {
                     .addJavadoc("Whether the products take their Vector API kernels (set once they are compiled; the "
                             + "plain loops\ngive the same bits).\n").build());
         }
-        scratch(type, "WARM_C", plan.kernels.widestProduct());
-        scratch(type, "WARM_A", Kernels.WARM_ROWS);
-        scratch(type, "WARM_B", plan.kernels.widestProduct());
+        int widest = plan.kernels.widestProduct();
+        scratch(type, "WARM_C", Kernels.WARM_ROWS, widest);
+        scratch(type, "WARM_A", Kernels.WARM_ROWS, Kernels.WARM_ROWS);
+        scratch(type, "WARM_B", Kernels.WARM_ROWS, widest);
+        if (plan.kernels.hasTransposedKernels()) {
+            scratch(type, "WARM_BT", widest, Kernels.WARM_ROWS);
+        }
         type.addMethod(plan.method("hasVectorKernels", TypeName.BOOLEAN).addStatement("return true").build());
         type.addMethod(plan.method("usesVectorKernels", TypeName.BOOLEAN)
                 .addStatement(only ? "return true" : "return vectorKernels").build());
@@ -124,9 +128,9 @@ final class Accessors {
                 .addCode(plan.kernels.warmCalls()).build());
     }
 
-    /** A static matrix of {@link Kernels#WARM_ROWS} rows of zeros for the warm-up calls. */
-    private void scratch(TypeSpec.Builder type, String name, int columns) {
+    /** A static matrix of zeros for the warm-up calls. */
+    private void scratch(TypeSpec.Builder type, String name, int rows, int columns) {
         type.addField(FieldSpec.builder(plan.matrix(), name, Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
-                .initializer("Helpers.matrix($L, $L)", Kernels.WARM_ROWS, columns).build());
+                .initializer("Helpers.matrix($L, $L)", rows, columns).build());
     }
 }

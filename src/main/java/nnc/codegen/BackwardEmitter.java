@@ -33,8 +33,13 @@ final class BackwardEmitter {
         m.beginControlFlow("for (int r = from; r < to; r++)");
         m.addStatement("java.util.Arrays.fill(d$L[r], $L)", k - 1, plan.num.lit(0));
         m.endControlFlow();
-        m.addCode(plan.product(Product.into("d" + (k - 1)).scalars("d" + k).times("w" + k + "T").rows("from", "to")
-                .over("0", n(k), l.units()).width(nIn, below.units()).build()));
+        Product.Builder delta = Product.into("d" + (k - 1)).scalars("d" + k);
+        if (plan.needsTranspose(l)) {
+            delta.times("w" + k + "T");
+        } else {
+            delta.timesTransposed("w" + k);
+        }
+        m.addCode(plan.product(delta.rows("from", "to").over("0", n(k), l.units()).width(nIn, below.units()).build()));
         m.beginControlFlow("for (int r = from; r < to; r++)");
         m.addStatement("$L dr = d$L[r]$L$L", plan.num.array(), k - 1,
                 f.derivativeReads() == Activation.Reads.S ? ", sr = s" + (k - 1) + "[r]" : "",

@@ -21,6 +21,8 @@ final class KernelCalls {
     private final java.util.Set<Integer> sinks = new java.util.TreeSet<>();
     /** The names of the Vector API kernels among them. */
     private final java.util.Set<String> vectorKernels = new java.util.LinkedHashSet<>();
+    /** The names of the kernels among them that take B transposed ({@link Product#streamTransposed}). */
+    private final java.util.Set<String> transposedKernels = new java.util.LinkedHashSet<>();
 
     KernelCalls(Network net, Generator.Options options, NumberType num) {
         this.net = net;
@@ -37,12 +39,15 @@ final class KernelCalls {
      * (until then, Vector API code runs boxed, a hundred times slower); both give the same bits.
      */
     CodeBlock call(Product p) {
-        String shape = (p.scalarsByP() ? "ByP" : "") + p.columns();
+        String shape = (p.scalarsByP() ? "ByP" : "") + (p.streamTransposed() ? "T" : "") + p.columns();
         CodeBlock.Builder call = CodeBlock.builder()
                 .add("// $L += $L$L · $L over p ∈ [$L, $L)\n", p.into(), p.scalars(), p.scalarsByP() ? "ᵀ" : "",
                         p.stream(), p.reduceFrom(), p.reduceTo());
         if (vectorOnly()) {
             return call.addStatement("$L($L)", vector(p, shape), args(p, p.reduceFrom(), p.reduceTo())).build();
+        }
+        if (p.streamTransposed()) {
+            throw new IllegalArgumentException("only the fused vector kernels take a transposed B: " + p);
         }
         CodeBlock plain = plainCalls(p, "product" + shape);
         if (!vectorPays(p.columns())) {
@@ -95,15 +100,17 @@ final class KernelCalls {
     private String vector(Product p, String shape) {
         String name = "vectorProduct" + shape;
         if (!kernels.containsKey(name)) {
-            kernels.put(name, kernel(name, p.scalarsByP(), p.columns(), true, Kernels.DEPTH));
+            kernels.put(name, kernel(name, p, true, Kernels.DEPTH));
             if (!num.isDouble()) {
                 for (Kernels.FusedPart part : Kernels.fusedParts(p.columns(), options.vectorLanes())) {
-                    kernels.put(name + part.suffix(), partKernel(name + part.suffix(), p.scalarsByP(), p.columns(),
-                            part));
+                    kernels.put(name + part.suffix(), partKernel(name + part.suffix(), p, part));
                 }
             }
         }
         vectorKernels.add(name);
+        if (p.streamTransposed()) {
+            transposedKernels.add(name);
+        }
         return name;
     }
 
@@ -123,7 +130,7 @@ final class KernelCalls {
 
     /** The plain kernel {@code name} of the product's shape and this depth, added to the class on first use. */
     private String use(String name, Product p, int depth) {
-        kernels.computeIfAbsent(name, n -> kernel(n, p.scalarsByP(), p.columns(), false, depth));
+        kernels.computeIfAbsent(name, n -> kernel(n, p, false, depth));
         return name;
     }
 
@@ -156,14 +163,21 @@ final class KernelCalls {
 
     /**
      * Calls of every Vector API kernel on {@link Kernels#WARM_ROWS} rows of the scratch matrices {@code WARM_C},
-     * {@code WARM_A}, {@code WARM_B} (zeros: the sums stay zero).
+     * {@code WARM_A}, {@code WARM_B} or, for a kernel that takes B transposed, {@code WARM_BT} (zeros: the sums
+     * stay zero).
      */
     CodeBlock warmCalls() {
         CodeBlock.Builder code = CodeBlock.builder();
         for (String k : vectorKernels) {
-            code.addStatement("$L(WARM_C, WARM_A, WARM_B, 0, $L, 0, $L)", k, Kernels.WARM_ROWS, Kernels.WARM_ROWS);
+            code.addStatement("$L(WARM_C, WARM_A, $L, 0, $L, 0, $L)", k, transposedKernels.contains(k) ? "WARM_BT"
+                    : "WARM_B", Kernels.WARM_ROWS, Kernels.WARM_ROWS);
         }
         return code.build();
+    }
+
+    /** Whether a kernel takes B transposed (the class then has the scratch {@code WARM_BT}). */
+    boolean hasTransposedKernels() {
+        return !transposedKernels.isEmpty();
     }
 
     /** The widest row of any product (the scratch matrices' width). */
@@ -171,44 +185,61 @@ final class KernelCalls {
         return net.layers().stream().mapToInt(l -> Math.max(l.units(), net.inputSize())).max().orElse(1);
     }
 
-    private MethodSpec kernel(String name, boolean byP, int width, boolean vector, int depth) {
+    private MethodSpec kernel(String name, Product product, boolean vector, int depth) {
+        int width = product.columns();
         if (!vector) {
             sinks.add(width);
         }
-        Product p = kernelProduct(byP, width);
+        Product p = kernelProduct(product);
         CodeBlock body = !vector ? Kernels.multiplyAdd(p, num, depth)
                 : num.isDouble() ? Kernels.vectorMultiplyAdd(p, options.vectorLanes())
                 : Kernels.fusedDispatch(name, p, options.vectorLanes());
-        return kernelHeader(name, byP, width, vector ? ", with the Vector API" + (num.isDouble() ? ""
+        return kernelHeader(name, p, vector ? ", with the Vector API" + (num.isDouble() ? ""
                         : " and fused multiply-adds") : depth > 1 ? ", hi − lo a multiple of " + depth
                         : ", one row of b at a time")
+                .addParameter(num.matrix, "b")
+                .addParameter(int.class, "from").addParameter(int.class, "to")
+                .addParameter(int.class, "lo").addParameter(int.class, "hi")
                 .addCode(body).build();
     }
 
-    /** A method of a fused kernel ({@link Kernels#fusedRows}). */
-    private MethodSpec partKernel(String name, boolean byP, int width, Kernels.FusedPart part) {
+    /** A method of a fused kernel ({@link Kernels#fusedRows}): one panel of a tile of B, copied to pk. */
+    private MethodSpec partKernel(String name, Product product, Kernels.FusedPart part) {
         int h = part.height();
-        return kernelHeader(name, byP, width, ", " + h + " row" + (h == 1 ? "" : "s") + " at a time (to − from a "
-                + "multiple of " + h + "), " + (part.rest() ? "the columns past the last whole panel" : "whole panels"))
-                .addCode(Kernels.fusedRows(kernelProduct(byP, width), options.vectorLanes(), part)).build();
-    }
-
-    private static Product kernelProduct(boolean byP, int width) {
-        Product.Builder shape = Product.into("c");
-        if (byP) {
-            shape.scalarsByP("a");
-        } else {
-            shape.scalars("a");
-        }
-        return shape.times("b").rows("from", "to").over("lo", "hi").width(String.valueOf(width), width).build();
-    }
-
-    private MethodSpec.Builder kernelHeader(String name, boolean byP, int width, String how) {
-        return MethodSpec.methodBuilder(name).addModifiers(Modifier.PRIVATE, Modifier.STATIC)
-                .addJavadoc("c[i][0..$L) += Σ_p a$L · b[p][0..$L) for rows i ∈ [from, to) and p ∈ [lo, hi)$L.\n",
-                        width, byP ? "[p][i]" : "[i][p]", width, how)
-                .addParameter(num.matrix, "c").addParameter(num.matrix, "a").addParameter(num.matrix, "b")
+        Product p = kernelProduct(product);
+        return kernelHeader(name, p, ", " + h + " row" + (h == 1 ? "" : "s") + " at a time (to − from a multiple of "
+                + h + "), " + (part.rest() ? "the columns past the last whole panel" : "a whole panel")
+                + " from column j, p ∈ [p0, p1), b's rows copied to pk from pf on")
+                .addParameter(float[].class, "pk").addParameter(int.class, "pf").addParameter(int.class, "j")
                 .addParameter(int.class, "from").addParameter(int.class, "to")
-                .addParameter(int.class, "lo").addParameter(int.class, "hi");
+                .addParameter(int.class, "p0").addParameter(int.class, "p1")
+                .addCode(Kernels.fusedRows(p, options.vectorLanes(), part)).build();
+    }
+
+    /** The kernel's own names for the product's shape: c += a · b, rows [from, to), p ∈ [lo, hi). */
+    private static Product kernelProduct(Product shape) {
+        Product.Builder kernel = Product.into("c");
+        if (shape.scalarsByP()) {
+            kernel.scalarsByP("a");
+        } else {
+            kernel.scalars("a");
+        }
+        if (shape.streamTransposed()) {
+            kernel.timesTransposed("b");
+        } else {
+            kernel.times("b");
+        }
+        return kernel.rows("from", "to").over("lo", "hi").width(String.valueOf(shape.columns()), shape.columns())
+                .build();
+    }
+
+    /** The kernel's Javadoc and its first two parameters, c and a. */
+    private MethodSpec.Builder kernelHeader(String name, Product p, String how) {
+        int width = p.columns();
+        return MethodSpec.methodBuilder(name).addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+                .addJavadoc("c[i][0..$L) += Σ_p a$L · $L for rows i ∈ [from, to) and p ∈ [lo, hi)$L.\n", width,
+                        p.scalarsByP() ? "[p][i]" : "[i][p]", p.streamTransposed() ? "b[0.." + width + ")[p] (b given "
+                                + "transposed)" : "b[p][0.." + width + ")", how)
+                .addParameter(num.matrix, "c").addParameter(num.matrix, "a");
     }
 }

@@ -178,8 +178,7 @@ final class Kernels {
      * @param doubleLanes doubles per vector of the preferred species (4: 256 bits, 8: 512 bits)
      */
     static CodeBlock vectorMultiplyAdd(Product p, int doubleLanes) {
-        return tiles(p, doubleLanes, NumberType.DOUBLE, new int[] {blockRows(doubleLanes, NumberType.DOUBLE), 1},
-                Panels.ALL, false);
+        return tiles(p, doubleLanes, NumberType.DOUBLE, new int[] {blockRows(doubleLanes, NumberType.DOUBLE), 1});
     }
 
     /**
@@ -247,12 +246,23 @@ final class Kernels {
         return doubleLanes >= 8 ? 4 : 3;
     }
 
-    /** The fused kernel {@code name}: the calls of its methods {@code name + part.suffix()} on its rows. */
+    /**
+     * The fused kernel {@code name}: the reduction in tiles of {@link #FMA_TILE} rows of B, each over its panels of
+     * columns; each panel's tile of B is copied to this thread's scratch ({@link #packTile}), and every block height's
+     * method ({@code name + part.suffix()}) runs its rows on that copy.
+     */
     static CodeBlock fusedDispatch(String name, Product p, int doubleLanes) {
         CodeBlock.Builder code = CodeBlock.builder();
         java.util.List<FusedPart> parts = fusedParts(p.columns(), doubleLanes);
         int[] heights = fusedHeights(doubleLanes);
+        int lanes = NumberType.FLOAT.lanes(doubleLanes * 64);
+        int vectors = panelVectors(doubleLanes);
+        int block = vectors * lanes;
+        int used = (p.columns() + lanes - 1) / lanes;
+        int whole = used / vectors * block;
         String from = p.rowsFrom();
+        // the rows each height takes: [bounds[h], bounds[h + 1])
+        java.util.List<String> bounds = new java.util.ArrayList<>(java.util.List.of(from));
         if (heights.length == 3) {
             int h = heights[0];
             code.add("// the even count of rows in blocks of $L and of 4 (8 = 4 + 4 where $L + 2 would leave 2), "
@@ -261,70 +271,84 @@ final class Kernels {
             code.addStatement("int i$L = $L + (even % $L == 2 && even >= 8 ? even - 8 : even - even % $L)", h, from, h,
                     h);
             code.addStatement("int i4 = i$L + ((even - (i$L - $L)) & ~3)", h, h, from);
+            bounds.add("i" + h);
+            bounds.add("i4");
+        } else {
+            int h = heights[0];
+            code.addStatement("int i$L = $L + ($L - $L) / $L * $L", h, from, p.rowsTo(), from, h, h);
+            bounds.add("i" + h);
         }
-        for (int h : heights) {
-            String to = h == 1 ? p.rowsTo() : "i" + h;
-            if (h > 1 && heights.length != 3) {
-                code.addStatement("int $L = $L + ($L - $L) / $L * $L", to, from, p.rowsTo(), from, h, h);
+        bounds.add(p.rowsTo());
+        code.beginControlFlow("if ($L == $L)", p.rowsTo(), from).addStatement("return").endControlFlow();
+        code.add("// each panel's tile of $L is copied to this thread's scratch, from where its elements start on "
+                + "cache lines\n", p.streamTransposed() ? p.stream() + "ᵀ" : p.stream());
+        code.addStatement("$L pk = $T.floats($L)", NumberType.FLOAT.array(), TILES, PACK_SLACK + FMA_TILE * block);
+        code.addStatement("int pf = $T.alignedFrom()", TILES);
+        code.add("// reduction in tiles of $L rows of B (in the L1 cache), each term a fused multiply-add\n",
+                FMA_TILE);
+        code.beginControlFlow("for (int p0 = $L; p0 < $L; p0 += $L)", p.reduceFrom(), p.reduceTo(), FMA_TILE);
+        code.addStatement("int p1 = Math.min(p0 + $L, $L)", FMA_TILE, p.reduceTo());
+        for (boolean rest : new boolean[] {false, true}) {
+            int panelVectors = rest ? used % vectors : vectors;
+            if (panelVectors == 0 || !rest && whole == 0) {
+                continue;
             }
+            if (rest) {
+                code.add("{\n$>");
+                code.addStatement("int j = $L", whole);
+            } else {
+                code.beginControlFlow("for (int j = 0; j < $L; j += $L)", whole, block);
+            }
+            packTile(code, p, lanes, panelVectors, rest ? p.columns() - whole : block);
             for (FusedPart part : parts) {
-                if (part.height() == h) {
-                    code.addStatement("$L$L($L, $L, $L, $L, $L, $L, $L)", name, part.suffix(), p.into(),
-                            p.scalars(), p.stream(), from, to, p.reduceFrom(), p.reduceTo());
+                if (part.rest() == rest) {
+                    int h = java.util.Arrays.stream(heights).boxed().toList().indexOf(part.height());
+                    code.addStatement("$L$L($L, $L, pk, pf, j, $L, $L, p0, p1)", name, part.suffix(), p.into(),
+                            p.scalars(), bounds.get(h), bounds.get(h + 1));
                 }
             }
-            from = to;
+            if (rest) {
+                code.add("$<}\n");
+            } else {
+                code.endControlFlow();
+            }
         }
+        code.endControlFlow();
         return code.build();
     }
 
-    /** A method of a fused kernel: rows [from, to), a whole number of blocks of the part's height. */
-    static CodeBlock fusedRows(Product p, int doubleLanes, FusedPart part) {
-        return tiles(p, doubleLanes, NumberType.FLOAT, new int[] {part.height()}, part.rest() ? Panels.REST
-                : Panels.WHOLE, packs(part, doubleLanes));
-    }
-
     /**
-     * Whether the part copies each panel's tile of B before its blocks use it ({@link #packTile}): the blocks of
-     * the main height over whole panels, which take nearly all of a product's rows (the smaller heights take a
-     * few rows, which would use their copy once or twice).
+     * A method of a fused kernel: rows [from, to), a whole number of blocks of the part's height, at panel j of a
+     * tile p ∈ [p0, p1) of B copied to {@code pk} from {@code pf} on ({@link #fusedDispatch}).
      */
-    private static boolean packs(FusedPart part, int doubleLanes) {
-        return part.height() == blockRows(doubleLanes, NumberType.FLOAT) && !part.rest();
+    static CodeBlock fusedRows(Product p, int doubleLanes, FusedPart part) {
+        int lanes = NumberType.FLOAT.lanes(doubleLanes * 64);
+        int vectors = panelVectors(doubleLanes);
+        int used = (p.columns() + lanes - 1) / lanes;
+        int blockVectors = part.rest() ? used % vectors : Math.min(vectors, used);
+        CodeBlock.Builder code = CodeBlock.builder();
+        code.add("// $L × $L of $L stay in registers while p runs over the tile\n", count(part.height(), "row"),
+                count(blockVectors, "vector"), p.into());
+        panelRows(code, p, NumberType.FLOAT, lanes, blockVectors, new int[] {part.height()}, true);
+        return code.build();
     }
 
     private static String count(int n, String noun) {
         return n + " " + noun + (n == 1 ? "" : "s");
     }
 
-    /** The reduction in tiles of B's rows, each over its panels of columns and, within them, blocks of rows. */
-    /** Which panels of columns a kernel method covers: the whole ones of 4 (or 3) vectors, the rest, or all. */
-    private enum Panels { WHOLE, REST, ALL }
-
-    private static CodeBlock tiles(Product p, int doubleLanes, NumberType num, int[] heights, Panels panels,
-                                   boolean pack) {
-        boolean fma = !num.isDouble();
+    /** The double kernel's reduction in tiles of B's rows, each over its panels of columns and blocks of rows. */
+    private static CodeBlock tiles(Product p, int doubleLanes, NumberType num, int[] heights) {
         int vectors = panelVectors(doubleLanes);
         int lanes = num.lanes(doubleLanes * 64);
-        int tile = fma ? FMA_TILE : Math.max(16, VECTOR_TILE_BYTES / num.bytes / p.columns());
+        int tile = Math.max(16, VECTOR_TILE_BYTES / num.bytes / p.columns());
         CodeBlock.Builder code = CodeBlock.builder();
         int used = (p.columns() + lanes - 1) / lanes;
-        int blockVectors = panels == Panels.REST ? used % vectors : Math.min(vectors, used);
-        code.add("// reduction in tiles of $L rows of $L (in the $L cache); $L × $L of $L stay in registers$L\n",
-                tile, p.stream(), fma ? "L1" : "L2", count(heights[0], "row"), count(blockVectors, "vector"),
-                p.into(), fma ? ", each term a fused multiply-add" : "");
-        if (pack) {
-            code.beginControlFlow("if ($L - $L < $L)", p.rowsTo(), p.rowsFrom(), heights[0]);
-            code.addStatement("return");
-            code.endControlFlow();
-            code.add("// the panels' tiles of $L are copied to this thread's scratch, from where its elements start on "
-                    + "cache lines\n", p.stream());
-            code.addStatement("$L pk = $T.floats($L)", num.array(), TILES, PACK_SLACK + tile * vectors * lanes);
-            code.addStatement("int pf = $T.alignedFrom()", TILES);
-        }
+        code.add("// reduction in tiles of $L rows of $L (in the L2 cache); $L × $L of $L stay in registers\n",
+                tile, p.stream(), count(heights[0], "row"), count(Math.min(vectors, used), "vector"), p.into());
         code.beginControlFlow("for (int p0 = $L; p0 < $L; p0 += $L)", p.reduceFrom(), p.reduceTo(), tile);
         code.addStatement("int p1 = Math.min(p0 + $L, $L)", tile, p.reduceTo());
-        panels(code, p, num, lanes, vectors, heights, panels, pack);
+        panels(code, p, num, lanes, vectors, heights);
         code.endControlFlow();
         return code.build();
     }
@@ -332,24 +356,19 @@ final class Kernels {
     /**
      * The loops within a tile of B's rows: a panel of {@code vectors} vectors of columns at a time (the last one may
      * run into the zero columns that pad every row to a whole vector), and within it every row of C, so that the
-     * panel's tile of B (in float 64 rows × 64 floats, 16 KB) is read from the L1 cache by every block of rows
-     * rather than streamed from L2 by each.
+     * panel's tile of B is read from the cache by every block of rows rather than streamed by each.
      */
     private static void panels(CodeBlock.Builder code, Product p, NumberType num, int lanes, int vectors,
-                               int[] heights, Panels which, boolean pack) {
+                               int[] heights) {
         int used = (p.columns() + lanes - 1) / lanes;
         int block = vectors * lanes;
         int whole = used / vectors * block;
-        if (whole > 0 && which != Panels.REST) {
+        if (whole > 0) {
             code.beginControlFlow("for (int j = 0; j < $L; j += $L)", whole, block);
-            if (pack) {
-                code.add("// this panel's tile of $L, contiguous, each vector on a cache line\n", p.stream());
-                packTile(code, p.stream(), lanes, vectors);
-            }
-            panelRows(code, p, num, lanes, vectors, heights, pack);
+            panelRows(code, p, num, lanes, vectors, heights, false);
             code.endControlFlow();
         }
-        if (used % vectors > 0 && which != Panels.WHOLE) {
+        if (used % vectors > 0) {
             code.add("{\n$>");
             code.addStatement("int j = $L", whole);
             panelRows(code, p, num, lanes, used % vectors, heights, false);
@@ -422,22 +441,43 @@ final class Kernels {
     private static final int PACK_SLACK = 16;
 
     /**
-     * Copies rows [p0, p1) of {@code b}, the panel's columns from j, to pk from pf on: contiguous, each vector on a
-     * cache line of its own. Measured on D's 512-wide rows in float32 (2-core Sapphire Rapids), in isolation: the
-     * 6 × 4 block at 158-161 GFLOP/s on the copy against 123-125 on B's rows in place (where a vector straddles two
-     * lines unless its row happens to lie on a 48-byte boundary); in training, see {@code nnc.train.Tiles}. The
-     * copy is written into the kernel: as a method of its own, called per panel, it ran D's steady epochs at
-     * 62.4-68.5 ms against 61.8-64.9 (6 interleaved rounds).
+     * Copies the panel's tile of B, rows [p0, p1) and {@code vectors} vectors of columns from j ({@code columns} of
+     * them B's, the rest zeros), to pk from pf on: contiguous, each vector on a cache line of its own. Measured on
+     * D's 512-wide rows in float32 (2-core Sapphire Rapids), in isolation: the 6 × 4 block at 158-161 GFLOP/s on
+     * the copy against 123-125 on B's rows in place (where a vector straddles two lines unless its row happens to
+     * lie on a 48-byte boundary); in training, see {@code nnc.train.Tiles}. A transposed B (the weights, for the
+     * deltas) is transposed here, tile by tile, rather than kept as a transposed copy of the weights.
      */
-    private static void packTile(CodeBlock.Builder code, String b, int lanes, int vectors) {
-        code.beginControlFlow("for (int p = p0; p < p1; p++)");
-        code.addStatement("float[] brow = $L[p]", b);
-        code.addStatement("int o = $L", packedRow(vectors * lanes));
-        for (int v = 0; v < vectors; v++) {
-            code.addStatement("$T.fromArray(SPECIES, brow, j$L).intoArray(pk, o$L)", NumberType.FLOAT.vectorClass,
-                    plus(v * lanes), plus(v * lanes));
+    private static void packTile(CodeBlock.Builder code, Product p, int lanes, int vectors, int columns) {
+        int floats = vectors * lanes;
+        String b = p.stream();
+        if (!p.streamTransposed()) {
+            code.add("// this panel's tile of $L, contiguous, each vector on a cache line\n", b);
+            code.beginControlFlow("for (int p = p0; p < p1; p++)");
+            code.addStatement("float[] brow = $L[p]", b);
+            code.addStatement("int o = $L", packedRow(floats));
+            for (int v = 0; v < vectors; v++) {
+                code.addStatement("$T.fromArray(SPECIES, brow, j$L).intoArray(pk, o$L)",
+                        NumberType.FLOAT.vectorClass, plus(v * lanes), plus(v * lanes));
+            }
+            code.endControlFlow();
+            return;
         }
+        code.add("// this panel's tile of $Lᵀ: row p of the copy is column p of $L's rows j to j + $L\n", b, b,
+                columns - 1);
+        code.beginControlFlow("for (int q = 0; q < $L; q++)", columns);
+        code.addStatement("float[] bcol = $L[j + q]", b);
+        code.beginControlFlow("for (int p = p0; p < p1; p++)");
+        code.addStatement("pk[$L + q] = bcol[p]", packedRow(floats));
         code.endControlFlow();
+        code.endControlFlow();
+        if (columns < floats) {
+            code.add("// past $L's last row, zeros (the padding columns of C stay zero)\n", b);
+            code.beginControlFlow("for (int p = p0; p < p1; p++)");
+            code.addStatement("int o = $L", packedRow(floats));
+            code.addStatement("java.util.Arrays.fill(pk, o + $L, o + $L, 0f)", columns, floats);
+            code.endControlFlow();
+        }
     }
 
     /** Where tile row p starts in the scratch pk, for rows of {@code floats} floats. */

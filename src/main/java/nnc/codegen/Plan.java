@@ -39,9 +39,13 @@ final class Plan {
         return l.index() >= net.firstTrainable();
     }
 
-    /** Whether layer l keeps a transposed weight copy (its input needs a delta). */
+    /**
+     * Whether layer l keeps a transposed weight copy: its input needs a delta, and its delta product reads the
+     * weights row by row. The fused float32 kernels read them as they are, transposing each tile as they copy it
+     * ({@link Kernels}, packTile), so those classes keep no copy to update after each step.
+     */
     boolean needsTranspose(Layer l) {
-        return l.index() > net.firstTrainable();
+        return l.index() > net.firstTrainable() && !kernels.vectorOnly();
     }
 
     /**

@@ -13,7 +13,8 @@ import java.util.Objects;
  * @param into       C, the accumulated matrix (rows i)
  * @param scalars    the scalar source: {@code a[i][p]}, or {@code a[p][i]} when {@code scalarsByP}
  * @param scalarsByP whether the scalars are indexed [p][i]
- * @param stream     B, the streamed matrix (rows p)
+ * @param stream     B, the streamed matrix (rows p), or its transpose when {@code streamTransposed}
+ * @param streamTransposed whether {@code stream} holds Bᵀ: b(p, j) = {@code stream[j][p]}
  * @param rowsFrom   first row of C
  * @param rowsTo     end of the rows of C (exclusive)
  * @param reduceFrom first row of B
@@ -23,8 +24,9 @@ import java.util.Objects;
  * @param width      row length of C and B: the name of a constant
  * @param columns    the value of {@code width}
  */
-record Product(String into, String scalars, boolean scalarsByP, String stream, String rowsFrom, String rowsTo,
-               String reduceFrom, String reduceTo, int reduceRows, String width, int columns) {
+record Product(String into, String scalars, boolean scalarsByP, String stream, boolean streamTransposed,
+               String rowsFrom, String rowsTo, String reduceFrom, String reduceTo, int reduceRows, String width,
+               int columns) {
 
     static Builder into(String c) {
         return new Builder(c);
@@ -36,6 +38,7 @@ record Product(String into, String scalars, boolean scalarsByP, String stream, S
         private String scalars;
         private boolean scalarsByP;
         private String stream;
+        private boolean streamTransposed;
         private String rowsFrom;
         private String rowsTo;
         private String reduceFrom;
@@ -64,6 +67,14 @@ record Product(String into, String scalars, boolean scalarsByP, String stream, S
 
         Builder times(String b) {
             this.stream = b;
+            this.streamTransposed = false;
+            return this;
+        }
+
+        /** B is given as its transpose: b(p, j) = {@code bt[j][p]}. */
+        Builder timesTransposed(String bt) {
+            this.stream = bt;
+            this.streamTransposed = true;
             return this;
         }
 
@@ -94,9 +105,9 @@ record Product(String into, String scalars, boolean scalarsByP, String stream, S
 
         Product build() {
             return new Product(into, Objects.requireNonNull(scalars, "scalars"), scalarsByP,
-                    Objects.requireNonNull(stream, "times"), Objects.requireNonNull(rowsFrom, "rows"), rowsTo,
-                    Objects.requireNonNull(reduceFrom, "over"), reduceTo, reduceRows, Objects.requireNonNull(width, "width"),
-                    columns);
+                    Objects.requireNonNull(stream, "times"), streamTransposed, Objects.requireNonNull(rowsFrom, "rows"),
+                    rowsTo, Objects.requireNonNull(reduceFrom, "over"), reduceTo, reduceRows,
+                    Objects.requireNonNull(width, "width"), columns);
         }
     }
 }

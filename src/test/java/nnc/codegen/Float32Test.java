@@ -110,9 +110,12 @@ class Float32Test {
                 .toString();
         assertTrue(f32.contains(".fma(") && f32.contains("vectorProduct300("), "fused vector kernels");
         assertTrue(!f32.contains("product300(") && !f32.contains("vectorKernels)"), "no plain kernels, no switch");
+        assertTrue(f32.contains("vectorProductT300(d1, d2, w2, ") && !f32.contains("w2T"),
+                "the delta product reads W2 and transposes its tiles: no transposed copy to keep");
         String f64 = Generator.generate(TestModels.network(text), new Generator.Options("", true, 8)).toString();
         assertTrue(f64.contains("vectorProduct2(") && f64.contains("if (vectorKernels)") && !f64.contains(".fma("),
                 "float64: a switch to unfused vector kernels");
+        assertTrue(f64.contains("Helpers.transposeRows(w2, w2T, "), "float64 keeps W2ᵀ for its row-by-row kernels");
         Net net = instance(compile(Generator.generate(TestModels.network(float32(text)),
                 new Generator.Options("", true, 8))), 4);
         assertTrue(net.hasVectorKernels() && net.usesVectorKernels(), "on its vector kernels from the start");

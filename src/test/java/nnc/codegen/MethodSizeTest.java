@@ -61,8 +61,8 @@ class MethodSizeTest {
     /**
      * C1 compiles a float32 kernel only while its register allocator holds out: methods of two block shapes
      * (2,063–2,111 bytes: a whole panel and a rest, or three block heights) ran it out of virtual registers, and
-     * such a kernel runs boxed. Each method of a fused kernel holds one block shape (at most about 1,360 bytes: the
-     * main height's, with its copy of B's tiles).
+     * such a kernel runs boxed. Each method of a fused kernel holds one block shape (the dispatch holds the copies
+     * of B's tiles and the calls).
      */
     @org.junit.jupiter.api.Test
     void everyFusedKernelMethodHoldsOneBlockShape() throws Exception {
@@ -82,11 +82,12 @@ class MethodSizeTest {
                 }
             }
         }
-        // each a dispatch and its parts (each block height × whole panels and rest): forward (and delta) products
-        // 112, 240 and 10 wide, and the gradients by p of the same widths (rows of W are its inputs)
+        // each a dispatch and its parts (each block height × whole panels and rest): forward products 112, 240 and
+        // 10 wide, the gradients by p of the same widths (rows of W are its inputs), and the delta products, which
+        // read W transposed, 112 and 240 wide
         int lanes = VectorLanes.of(nnc.model.Precision.FLOAT32);
         int expected = 0;
-        for (int width : new int[] {112, 240, 10, 112, 240, 10}) {
+        for (int width : new int[] {112, 240, 10, 112, 240, 10, 112, 240}) {
             expected += 1 + Kernels.fusedParts(width, lanes).size();
         }
         assertEquals(expected, kernels);

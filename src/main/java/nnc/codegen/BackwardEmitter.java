@@ -30,16 +30,14 @@ final class BackwardEmitter {
                 .addParameter(int.class, "from").addParameter(int.class, "to");
         m.addComment("$L: δ$L = (W$Lᵀ δ$L)$L ⊙ $L′(s$L), $L", plan.statement(below), k - 1, k, k,
                 l.inputDropout() > 0 ? " ⊙ m" + k : "", f.canonicalName(), k - 1, f.derivativeText());
-        m.beginControlFlow("for (int r = from; r < to; r++)");
-        m.addStatement("java.util.Arrays.fill(d$L[r], $L)", k - 1, plan.num.lit(0));
-        m.endControlFlow();
         Product.Builder delta = Product.into("d" + (k - 1)).scalars("d" + k);
         if (plan.needsTranspose(l)) {
             delta.times("w" + k + "T");
         } else {
             delta.timesTransposed("w" + k);
         }
-        m.addCode(plan.product(delta.rows("from", "to").over("0", n(k), l.units()).width(nIn, below.units()).build()));
+        m.addCode(plan.product(delta.rows("from", "to").over("0", n(k), l.units()).width(nIn, below.units())
+                .startingFrom(Product.ZERO).build()));
         m.beginControlFlow("for (int r = from; r < to; r++)");
         m.addStatement("$L dr = d$L[r]$L$L", plan.num.array(), k - 1,
                 f.derivativeReads() == Activation.Reads.S ? ", sr = s" + (k - 1) + "[r]" : "",

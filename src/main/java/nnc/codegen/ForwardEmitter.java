@@ -47,16 +47,9 @@ final class ForwardEmitter {
             m.endControlFlow();
             source = "src";
         }
-        m.addComment("s = b, then s += a·W, one input row of W at a time");
-        m.beginControlFlow("for (int r = from; r < to; r++)");
-        if (l.hasBias()) {
-            m.addStatement("System.arraycopy(b$L, 0, s$L[r], 0, $L)", k, k, out);
-        } else {
-            m.addStatement("java.util.Arrays.fill(s$L[r], $L)", k, plan.num.lit(0));
-        }
-        m.endControlFlow();
         m.addCode(plan.product(Product.into("s" + k).scalars(source).times("w" + k).rows("from", "to")
-                .over("0", in, l.inputs()).width(out, l.units()).build()));
+                .over("0", in, l.inputs()).width(out, l.units()).startingFrom(l.hasBias() ? "b" + k : Product.ZERO)
+                .build()));
         m.addCode(activation(l, plan.num));
         return m.build();
     }

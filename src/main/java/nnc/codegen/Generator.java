@@ -102,7 +102,7 @@ public final class Generator {
             type.addMethod(update.gradientAndUpdate());
         }
         type.addMethods(plan.kernels.kernels());
-        type.addFields(plan.kernels.sinkRows());
+        type.addFields(plan.kernels.scratchRows());
         accessors.accessors(type);
         accessors.helpers(type);
         return JavaFile.builder(options.packageName(), type.build())

@@ -40,12 +40,28 @@ final class KernelCalls {
      */
     CodeBlock call(Product p) {
         String shape = (p.scalarsByP() ? "ByP" : "") + (p.streamTransposed() ? "T" : "") + p.columns();
-        CodeBlock.Builder call = CodeBlock.builder()
-                .add("// $L += $L$L · $L over p ∈ [$L, $L)\n", p.into(), p.scalars(), p.scalarsByP() ? "ᵀ" : "",
-                        p.stream(), p.reduceFrom(), p.reduceTo());
+        String product = p.scalars() + (p.scalarsByP() ? "ᵀ" : "") + " · " + p.stream();
         if (vectorOnly()) {
-            return call.addStatement("$L($L)", vector(p, shape), args(p, p.reduceFrom(), p.reduceTo())).build();
+            String start = p.start() == null ? "null" : Product.ZERO.equals(p.start()) ? "ZEROS" : p.start();
+            return CodeBlock.builder()
+                    .add("// $L $L$L over p ∈ [$L, $L)\n", p.into(), p.start() == null ? "+= "
+                            : Product.ZERO.equals(p.start()) ? "= " : "= " + p.start() + " + ", product,
+                            p.reduceFrom(), p.reduceTo())
+                    .addStatement("$L($L, $L)", vector(p, shape), args(p, p.reduceFrom(), p.reduceTo()), start)
+                    .build();
         }
+        CodeBlock.Builder call = CodeBlock.builder();
+        if (p.start() != null) {
+            call.add("// $L = $L\n", p.into(), Product.ZERO.equals(p.start()) ? "0" : p.start());
+            call.beginControlFlow("for (int r = $L; r < $L; r++)", p.rowsFrom(), p.rowsTo());
+            if (Product.ZERO.equals(p.start())) {
+                call.addStatement("java.util.Arrays.fill($L[r], $L)", p.into(), num.lit(0));
+            } else {
+                call.addStatement("System.arraycopy($L, 0, $L[r], 0, $L)", p.start(), p.into(), p.width());
+            }
+            call.endControlFlow();
+        }
+        call.add("// $L += $L over p ∈ [$L, $L)\n", p.into(), product, p.reduceFrom(), p.reduceTo());
         if (p.streamTransposed()) {
             throw new IllegalArgumentException("only the fused vector kernels take a transposed B: " + p);
         }
@@ -102,8 +118,10 @@ final class KernelCalls {
         if (!kernels.containsKey(name)) {
             kernels.put(name, kernel(name, p, true, Kernels.DEPTH));
             if (!num.isDouble()) {
+                // the parts work on the copied tiles, so a transposed B's dispatch shares them
+                String parts = partsName(p);
                 for (Kernels.FusedPart part : Kernels.fusedParts(p.columns(), options.vectorLanes())) {
-                    kernels.put(name + part.suffix(), partKernel(name + part.suffix(), p, part));
+                    kernels.computeIfAbsent(parts + part.suffix(), n -> partKernel(n, p, part));
                 }
             }
         }
@@ -112,6 +130,14 @@ final class KernelCalls {
             transposedKernels.add(name);
         }
         return name;
+    }
+
+    /**
+     * The name of the fused kernel's part methods ({@link Kernels#fusedRows}): by the shape of c and a alone, since
+     * they read B from its copied tiles, whether B is given transposed or not.
+     */
+    private static String partsName(Product p) {
+        return "vectorProduct" + (p.scalarsByP() ? "ByP" : "") + p.columns();
     }
 
     /**
@@ -148,12 +174,29 @@ final class KernelCalls {
         return !vectorKernels.isEmpty();
     }
 
-    /** The sink rows of the plain kernels, one per row width: written past the last row of C, never read. */
-    java.util.List<FieldSpec> sinkRows() {
-        return sinks.stream().map(w -> FieldSpec.builder(num.vector, Kernels.sink(String.valueOf(w)), Modifier.PRIVATE,
-                        Modifier.STATIC, Modifier.FINAL)
+    /**
+     * The sink rows of the plain kernels, one per row width (written past the last row of C, never read), and the
+     * row of zeros that the fused kernels start from.
+     */
+    java.util.List<FieldSpec> scratchRows() {
+        java.util.List<FieldSpec> rows = new java.util.ArrayList<>(sinks.stream().map(w -> FieldSpec.builder(num.vector,
+                        Kernels.sink(String.valueOf(w)), Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
                 .addJavadoc("Where the plain kernels for rows $L wide write the rows of a block past the last row.\n", w)
-                .initializer("new $L[$L]", num.name, w).build()).toList();
+                .initializer("new $L[$L]", num.name, w).build()).toList());
+        if (vectorOnly()) {
+            rows.add(FieldSpec.builder(num.vector, "ZEROS", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+                    .addJavadoc("The row that products overwriting their rows with a · b start from.\n")
+                    .initializer("new $L[$L]", num.name, paddedWidth(widestProduct())).build());
+        }
+        return rows;
+    }
+
+    /**
+     * Floats in a row of {@code width} that the fused kernels may read: whole vectors of 16 (a row of C, or the row
+     * a product starts from, a bias, is at least this long).
+     */
+    static int paddedWidth(int width) {
+        return (width + 15) & ~15;
     }
 
     /** The kernels the products of the class call, in the order first used. */
@@ -169,8 +212,11 @@ final class KernelCalls {
     CodeBlock warmCalls() {
         CodeBlock.Builder code = CodeBlock.builder();
         for (String k : vectorKernels) {
-            code.addStatement("$L(WARM_C, WARM_A, $L, 0, $L, 0, $L)", k, transposedKernels.contains(k) ? "WARM_BT"
-                    : "WARM_B", Kernels.WARM_ROWS, Kernels.WARM_ROWS);
+            // the fused kernels both ways: adding to C, and starting from a row
+            for (String start : num.isDouble() ? new String[] {""} : new String[] {", null", ", ZEROS"}) {
+                code.addStatement("$L(WARM_C, WARM_A, $L, 0, $L, 0, $L$L)", k, transposedKernels.contains(k)
+                        ? "WARM_BT" : "WARM_B", Kernels.WARM_ROWS, Kernels.WARM_ROWS, start);
+            }
         }
         return code.build();
     }
@@ -190,41 +236,45 @@ final class KernelCalls {
         if (!vector) {
             sinks.add(width);
         }
-        Product p = kernelProduct(product);
+        Product p = kernelProduct(product, product.streamTransposed());
         CodeBlock body = !vector ? Kernels.multiplyAdd(p, num, depth)
                 : num.isDouble() ? Kernels.vectorMultiplyAdd(p, options.vectorLanes())
-                : Kernels.fusedDispatch(name, p, options.vectorLanes());
-        return kernelHeader(name, p, vector ? ", with the Vector API" + (num.isDouble() ? ""
+                : Kernels.fusedDispatch(name, partsName(product), p, options.vectorLanes());
+        MethodSpec.Builder header = kernelHeader(name, p, vector ? ", with the Vector API" + (num.isDouble() ? ""
                         : " and fused multiply-adds") : depth > 1 ? ", hi − lo a multiple of " + depth
                         : ", one row of b at a time")
                 .addParameter(num.matrix, "b")
                 .addParameter(int.class, "from").addParameter(int.class, "to")
-                .addParameter(int.class, "lo").addParameter(int.class, "hi")
-                .addCode(body).build();
+                .addParameter(int.class, "lo").addParameter(int.class, "hi");
+        if (vector && !num.isDouble()) {
+            header.addParameter(num.vector, "start").addJavadoc("Each row of c starts from {@code start} where given "
+                    + "(c = start + a · b), else from its own values.\n");
+        }
+        return header.addCode(body).build();
     }
 
     /** A method of a fused kernel ({@link Kernels#fusedRows}): one panel of a tile of B, copied to pk. */
     private MethodSpec partKernel(String name, Product product, Kernels.FusedPart part) {
         int h = part.height();
-        Product p = kernelProduct(product);
+        Product p = kernelProduct(product, false);
         return kernelHeader(name, p, ", " + h + " row" + (h == 1 ? "" : "s") + " at a time (to − from a multiple of "
                 + h + "), " + (part.rest() ? "the columns past the last whole panel" : "a whole panel")
                 + " from column j, p ∈ [p0, p1), b's rows copied to pk from pf on")
                 .addParameter(float[].class, "pk").addParameter(int.class, "pf").addParameter(int.class, "j")
                 .addParameter(int.class, "from").addParameter(int.class, "to")
-                .addParameter(int.class, "p0").addParameter(int.class, "p1")
+                .addParameter(int.class, "p0").addParameter(int.class, "p1").addParameter(float[].class, "start")
                 .addCode(Kernels.fusedRows(p, options.vectorLanes(), part)).build();
     }
 
     /** The kernel's own names for the product's shape: c += a · b, rows [from, to), p ∈ [lo, hi). */
-    private static Product kernelProduct(Product shape) {
+    private static Product kernelProduct(Product shape, boolean transposed) {
         Product.Builder kernel = Product.into("c");
         if (shape.scalarsByP()) {
             kernel.scalarsByP("a");
         } else {
             kernel.scalars("a");
         }
-        if (shape.streamTransposed()) {
+        if (transposed) {
             kernel.timesTransposed("b");
         } else {
             kernel.times("b");

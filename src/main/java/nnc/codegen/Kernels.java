@@ -249,9 +249,9 @@ final class Kernels {
     /**
      * The fused kernel {@code name}: the reduction in tiles of {@link #FMA_TILE} rows of B, each over its panels of
      * columns; each panel's tile of B is copied to this thread's scratch ({@link #packTile}), and every block height's
-     * method ({@code name + part.suffix()}) runs its rows on that copy.
+     * method ({@code partsName + part.suffix()}) runs its rows on that copy.
      */
-    static CodeBlock fusedDispatch(String name, Product p, int doubleLanes) {
+    static CodeBlock fusedDispatch(String name, String partsName, Product p, int doubleLanes) {
         CodeBlock.Builder code = CodeBlock.builder();
         java.util.List<FusedPart> parts = fusedParts(p.columns(), doubleLanes);
         int[] heights = fusedHeights(doubleLanes);
@@ -268,8 +268,12 @@ final class Kernels {
             code.add("// the even count of rows in blocks of $L and of 4 (8 = 4 + 4 where $L + 2 would leave 2), "
                     + "then one\n", h, h);
             code.addStatement("int even = ($L - $L) & ~1", p.rowsTo(), from);
-            code.addStatement("int i$L = $L + (even % $L == 2 && even >= 8 ? even - 8 : even - even % $L)", h, from, h,
-                    h);
+            code.add("// back = 1 where even % $L == 2 and even >= 8, else 0: arithmetic, as a branch that the warm-up's\n"
+                    + "// calls never take would be compiled as a trap, and the first batch to take it would run this "
+                    + "method interpreted\n", h);
+            code.addStatement("int left = even % $L", h);
+            code.addStatement("int back = (((left ^ 2) - 1) & (7 - even)) >>> 31");
+            code.addStatement("int i$L = $L + even - left - $L * back", h, from, h);
             code.addStatement("int i4 = i$L + ((even - (i$L - $L)) & ~3)", h, h, from);
             bounds.add("i" + h);
             bounds.add("i4");
@@ -280,12 +284,22 @@ final class Kernels {
         }
         bounds.add(p.rowsTo());
         code.beginControlFlow("if ($L == $L)", p.rowsTo(), from).addStatement("return").endControlFlow();
+        code.beginControlFlow("if ($L >= $L)", p.reduceFrom(), p.reduceTo());
+        code.add("// no terms: each row is its start\n");
+        code.beginControlFlow("for (int i = $L; start != null && i < $L; i++)", from, p.rowsTo());
+        code.addStatement("System.arraycopy(start, 0, $L[i], 0, $L)", p.into(), p.columns());
+        code.endControlFlow();
+        code.addStatement("return");
+        code.endControlFlow();
         code.add("// each panel's tile of $L is copied to this thread's scratch, from where its elements start on "
                 + "cache lines\n", p.streamTransposed() ? p.stream() + "ᵀ" : p.stream());
         code.addStatement("$L pk = $T.floats($L)", NumberType.FLOAT.array(), TILES, PACK_SLACK + FMA_TILE * block);
         code.addStatement("int pf = $T.alignedFrom()", TILES);
         code.add("// reduction in tiles of $L rows of B (in the L1 cache), each term a fused multiply-add\n",
                 FMA_TILE);
+        code.add("// the first tile starts each row of $L from start (where given), the others from the row itself\n",
+                p.into());
+        code.addStatement("$L first = start", NumberType.FLOAT.array());
         code.beginControlFlow("for (int p0 = $L; p0 < $L; p0 += $L)", p.reduceFrom(), p.reduceTo(), FMA_TILE);
         code.addStatement("int p1 = Math.min(p0 + $L, $L)", FMA_TILE, p.reduceTo());
         for (boolean rest : new boolean[] {false, true}) {
@@ -303,8 +317,8 @@ final class Kernels {
             for (FusedPart part : parts) {
                 if (part.rest() == rest) {
                     int h = java.util.Arrays.stream(heights).boxed().toList().indexOf(part.height());
-                    code.addStatement("$L$L($L, $L, pk, pf, j, $L, $L, p0, p1)", name, part.suffix(), p.into(),
-                            p.scalars(), bounds.get(h), bounds.get(h + 1));
+                    code.addStatement("$L$L($L, $L, pk, pf, j, $L, $L, p0, p1, first)", partsName, part.suffix(),
+                            p.into(), p.scalars(), bounds.get(h), bounds.get(h + 1));
                 }
             }
             if (rest) {
@@ -313,13 +327,17 @@ final class Kernels {
                 code.endControlFlow();
             }
         }
+        code.addStatement("first = null");
         code.endControlFlow();
         return code.build();
     }
 
     /**
      * A method of a fused kernel: rows [from, to), a whole number of blocks of the part's height, at panel j of a
-     * tile p ∈ [p0, p1) of B copied to {@code pk} from {@code pf} on ({@link #fusedDispatch}).
+     * tile p ∈ [p0, p1) of B copied to {@code pk} from {@code pf} on ({@link #fusedDispatch}); each block's
+     * accumulators start from the row {@code start} where it is given (the first tile of a product that overwrites
+     * C: a bias, or zeros), else from C's rows. Starting from a row rather than writing it into C's rows first (a
+     * pass over C before the product) gives the same bits.
      */
     static CodeBlock fusedRows(Product p, int doubleLanes, FusedPart part) {
         int lanes = NumberType.FLOAT.lanes(doubleLanes * 64);
@@ -384,6 +402,10 @@ final class Kernels {
             code.beginControlFlow(height == 1 ? "for (; i < $L; i++)" : "for (; i + $L < $L; i += $L)",
                     height == 1 ? new Object[] {p.rowsTo()} : new Object[] {height - 1, p.rowsTo(), height});
             code.addStatement(num.array() + " " + list(height, r -> "c" + r + " = " + p.into() + "[i" + plus(r) + "]"));
+            if (pack) {
+                code.addStatement(num.array() + " " + list(height, r -> "s" + r + " = start == null ? c" + r
+                        + " : start"));
+            }
             if (!p.scalarsByP()) {
                 code.addStatement(num.array() + " " + list(height, r -> "ai" + r + " = " + p.scalars() + "[i" + plus(r)
                         + "]"));
@@ -403,8 +425,8 @@ final class Kernels {
         ClassName vector = num.vectorClass;
         for (int r = 0; r < rows; r++) {
             int row = r;
-            code.addStatement("$T " + list(vectors, v -> "r" + row + v + " = $T.fromArray(SPECIES, c" + row + ", j"
-                    + plus(v * lanes) + ")"), repeat(vector, 1 + vectors));
+            code.addStatement("$T " + list(vectors, v -> "r" + row + v + " = $T.fromArray(SPECIES, " + (pack ? "s"
+                    : "c") + row + ", j" + plus(v * lanes) + ")"), repeat(vector, 1 + vectors));
         }
         code.beginControlFlow("for (int p = p0; p < p1; p++)");
         // B's row p: from the packed tile, or where it lies

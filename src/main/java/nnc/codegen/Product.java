@@ -23,10 +23,14 @@ import java.util.Objects;
  *                   it is known only at run time (the rows of a batch)
  * @param width      row length of C and B: the name of a constant
  * @param columns    the value of {@code width}
+ * @param start      what each row of C starts from: null, its own values ({@code C += a·b}); {@link #ZERO}, zeros
+ *                   ({@code C = a·b}); else the name of a row (a bias: {@code C = start + a·b})
  */
 record Product(String into, String scalars, boolean scalarsByP, String stream, boolean streamTransposed,
                String rowsFrom, String rowsTo, String reduceFrom, String reduceTo, int reduceRows, String width,
-               int columns) {
+               int columns, String start) {
+    /** {@link #start} for rows of C that start from zero. */
+    static final String ZERO = "0";
 
     static Builder into(String c) {
         return new Builder(c);
@@ -46,6 +50,7 @@ record Product(String into, String scalars, boolean scalarsByP, String stream, b
         private int reduceRows = -1;
         private String width;
         private int columns;
+        private String start;
 
         private Builder(String into) {
             this.into = into;
@@ -97,6 +102,12 @@ record Product(String into, String scalars, boolean scalarsByP, String stream, b
             return over(from, to);
         }
 
+        /** Each row of C starts from {@code row} (a bias, or {@link Product#ZERO}) rather than from its own values. */
+        Builder startingFrom(String row) {
+            this.start = row;
+            return this;
+        }
+
         Builder width(String constant, int value) {
             this.width = constant;
             this.columns = value;
@@ -107,7 +118,7 @@ record Product(String into, String scalars, boolean scalarsByP, String stream, b
             return new Product(into, Objects.requireNonNull(scalars, "scalars"), scalarsByP,
                     Objects.requireNonNull(stream, "times"), streamTransposed, Objects.requireNonNull(rowsFrom, "rows"),
                     rowsTo, Objects.requireNonNull(reduceFrom, "over"), reduceTo, reduceRows,
-                    Objects.requireNonNull(width, "width"), columns);
+                    Objects.requireNonNull(width, "width"), columns, start);
         }
     }
 }

@@ -138,7 +138,12 @@ final class Structure {
                 m.addStatement("w$LT = Helpers.matrix($L, $L)", k, out, in);
             }
             if (l.hasBias()) {
-                m.addStatement("b$L = new $L[$L]", k, vector, out);
+                if (plan.kernels.vectorOnly()) {
+                    // the fused kernels start each row of s from the bias, in whole vectors
+                    m.addStatement("b$L = new $L[$L]", k, vector, KernelCalls.paddedWidth(l.units()));
+                } else {
+                    m.addStatement("b$L = new $L[$L]", k, vector, out);
+                }
             }
             if (l.inputDropout() > 0) {
                 m.addStatement("m$L = Helpers.matrix(capacity, $L)", k, in);

@@ -42,11 +42,8 @@ final class UpdateEmitter {
                 l.hasBias() ? ", ∂J/∂b" + k + " = Σ δ" + k : "");
         m.addStatement("$L g = gw$L", matrix, k);
         m.addStatement("$L in = $L", matrix, src);
-        m.beginControlFlow("for (int i = i0; i < i1; i++)");
-        m.addStatement("java.util.Arrays.fill(g[i], $L)", plan.num.lit(0));
-        m.endControlFlow();
         m.addCode(plan.product(Product.into("g").scalarsByP("in").times("d" + k).rows("i0", "i1").over("0", "rows")
-                .width(n(k), l.units()).build()));
+                .width(n(k), l.units()).startingFrom(Product.ZERO).build()));
         if (l.hasBias()) {
             m.beginControlFlow("if (withBias)");
             m.addStatement("$L gb = gb$L", vector, k);

@@ -149,6 +149,72 @@ class Float32Test {
         }
     }
 
+    /**
+     * A fused kernel computes c = start + a · b where given a start row (the bias, or zeros: no pass over c
+     * before the product), and c += a · b without one, over whole panels and the rest; with no terms at all, each
+     * row of c is the start row.
+     */
+    @Test
+    void fusedKernelsStartFromTheirRowOrAddToC() throws Exception {
+        Network model = TestModels.network(float32("model S {\n input 5\n dense 70 relu\n dense 2 softmax\n"
+                + " loss cross_entropy\n optimizer sgd(lr = 0.1)\n}\n"));
+        Class<?> type = compile(Generator.generate(model, new Generator.Options("", true,
+                VectorLanes.of(Precision.FLOAT32))));
+        java.lang.reflect.Method kernel = type.getDeclaredMethod("vectorProduct70", float[][].class,
+                float[][].class, float[][].class, int.class, int.class, int.class, int.class, float[].class);
+        kernel.setAccessible(true);
+        int rows = 7;
+        int depth = 5;
+        float[][] a = new float[rows][depth + 16];
+        float[][] b = new float[depth][70 + 16];
+        float[] start = new float[80];
+        for (int i = 0; i < rows; i++) {
+            for (int p = 0; p < depth; p++) {
+                a[i][p] = i - 2 * p;
+            }
+        }
+        for (int p = 0; p < depth; p++) {
+            for (int j = 0; j < 70; j++) {
+                b[p][j] = p + j / 8f;
+            }
+        }
+        for (int j = 0; j < 70; j++) {
+            start[j] = 100 + j;
+        }
+        float[][] c = new float[rows][80];
+        for (float[] row : c) {
+            java.util.Arrays.fill(row, 0, 70, -1f);
+        }
+        kernel.invoke(null, c, a, b, 0, rows, 0, depth, start);
+        for (int i = 0; i < rows; i++) {
+            for (int j = 0; j < 70; j++) {
+                float sum = start[j];
+                for (int p = 0; p < depth; p++) {
+                    sum = Math.fma(a[i][p], b[p][j], sum);
+                }
+                assertEquals(sum, c[i][j], "start + a·b at " + i + ", " + j);
+            }
+        }
+        float[][] again = new float[rows][];
+        for (int i = 0; i < rows; i++) {
+            again[i] = c[i].clone();
+        }
+        kernel.invoke(null, c, a, b, 0, rows, 0, depth, null);
+        for (int i = 0; i < rows; i++) {
+            for (int j = 0; j < 70; j++) {
+                float sum = again[i][j];
+                for (int p = 0; p < depth; p++) {
+                    sum = Math.fma(a[i][p], b[p][j], sum);
+                }
+                assertEquals(sum, c[i][j], "c + a·b at " + i + ", " + j);
+            }
+        }
+        kernel.invoke(null, c, a, b, 0, rows, 0, 0, start);
+        for (float[] row : c) {
+            assertArrayEquals(java.util.Arrays.copyOf(start, 70), java.util.Arrays.copyOf(row, 70), "no terms");
+        }
+    }
+
     /** Compares three steps; {@code after} is the tolerance of the gradients and parameters after the first. */
     private static void compare(String text, long seed, int capacity, double after) {
         Network model = TestModels.network(text);

@@ -45,7 +45,7 @@ final class HelperClass {
                 .addMethod(helper("flushTiny")
                         .addJavadoc("As {@code row[j] = Math.abs(row[j]) < $L ? 0 : row[j]}, on the bits: the magnitude's "
                                 + "bits less the bound's\nare negative exactly when it is smaller, and their sign "
-                                + "masks the value (a loop C2 vectorizes,\nwhere it ran the branch at ~3 ns an "
+                                + "masks the value (a loop without a branch;\nwith one it ran at ~3 ns an "
                                 + "element).\n", num.lit(num.tinyState()))
                         .addParameter(num.vector, "row").addParameter(int.class, "cols")
                         .beginControlFlow("for (int j = 0; j < cols; j++)")

@@ -42,19 +42,22 @@ final class KernelCalls {
         String shape = (p.scalarsByP() ? "ByP" : "") + (p.streamTransposed() ? "T" : "") + p.columns();
         String product = p.scalars() + (p.scalarsByP() ? "ᵀ" : "") + " · " + p.stream();
         if (vectorOnly()) {
-            String start = p.start() == null ? "null" : Product.ZERO.equals(p.start()) ? "ZEROS" : p.start();
+            String start = p.start() == null ? "null" : p.startsFromZero() ? "ZEROS" : p.start();
             return CodeBlock.builder()
                     .add("// $L $L$L over p ∈ [$L, $L)\n", p.into(), p.start() == null ? "+= "
-                            : Product.ZERO.equals(p.start()) ? "= " : "= " + p.start() + " + ", product,
-                            p.reduceFrom(), p.reduceTo())
+                            : p.startsFromZero() ? "= " : "= " + p.start() + " + ", product, p.reduceFrom(),
+                            p.reduceTo())
                     .addStatement("$L($L, $L)", vector(p, shape), args(p, p.reduceFrom(), p.reduceTo()), start)
                     .build();
         }
+        if (p.streamTransposed()) {
+            throw new IllegalArgumentException("only the fused vector kernels take a transposed B: " + p);
+        }
         CodeBlock.Builder call = CodeBlock.builder();
         if (p.start() != null) {
-            call.add("// $L = $L\n", p.into(), Product.ZERO.equals(p.start()) ? "0" : p.start());
+            call.add("// $L = $L\n", p.into(), p.start());
             call.beginControlFlow("for (int r = $L; r < $L; r++)", p.rowsFrom(), p.rowsTo());
-            if (Product.ZERO.equals(p.start())) {
+            if (p.startsFromZero()) {
                 call.addStatement("java.util.Arrays.fill($L[r], $L)", p.into(), num.lit(0));
             } else {
                 call.addStatement("System.arraycopy($L, 0, $L[r], 0, $L)", p.start(), p.into(), p.width());
@@ -62,9 +65,6 @@ final class KernelCalls {
             call.endControlFlow();
         }
         call.add("// $L += $L over p ∈ [$L, $L)\n", p.into(), product, p.reduceFrom(), p.reduceTo());
-        if (p.streamTransposed()) {
-            throw new IllegalArgumentException("only the fused vector kernels take a transposed B: " + p);
-        }
         CodeBlock plain = plainCalls(p, "product" + shape);
         if (!vectorPays(p.columns())) {
             return call.add(plain).build();

@@ -214,7 +214,7 @@ final class Kernels {
      */
     static java.util.List<FusedPart> fusedParts(int width, int doubleLanes) {
         int lanes = NumberType.FLOAT.lanes(doubleLanes * 64);
-        int used = (width + lanes - 1) / lanes;
+        int used = vectorsIn(width, lanes);
         int vectors = panelVectors(doubleLanes);
         java.util.List<FusedPart> parts = new java.util.ArrayList<>();
         for (int h : fusedHeights(doubleLanes)) {
@@ -241,6 +241,11 @@ final class Kernels {
         return rows > 3 ? new int[] {rows, 4, 1} : new int[] {rows, 1};
     }
 
+    /** Vectors of {@code lanes} that cover a row of {@code columns} (the last may run into its padding). */
+    private static int vectorsIn(int columns, int lanes) {
+        return (columns + lanes - 1) / lanes;
+    }
+
     /** Vectors of columns per register block (and panel). */
     private static int panelVectors(int doubleLanes) {
         return doubleLanes >= 8 ? 4 : 3;
@@ -258,7 +263,7 @@ final class Kernels {
         int lanes = NumberType.FLOAT.lanes(doubleLanes * 64);
         int vectors = panelVectors(doubleLanes);
         int block = vectors * lanes;
-        int used = (p.columns() + lanes - 1) / lanes;
+        int used = vectorsIn(p.columns(), lanes);
         int whole = used / vectors * block;
         String from = p.rowsFrom();
         // the rows each height takes: [bounds[h], bounds[h + 1])
@@ -314,9 +319,9 @@ final class Kernels {
                 code.beginControlFlow("for (int j = 0; j < $L; j += $L)", whole, block);
             }
             packTile(code, p, lanes, panelVectors, rest ? p.columns() - whole : block);
-            for (FusedPart part : parts) {
-                if (part.rest() == rest) {
-                    int h = java.util.Arrays.stream(heights).boxed().toList().indexOf(part.height());
+            for (int h = 0; h < heights.length; h++) {
+                FusedPart part = new FusedPart(heights[h], rest);
+                if (parts.contains(part)) {
                     code.addStatement("$L$L($L, $L, pk, pf, j, $L, $L, p0, p1, first)", partsName, part.suffix(),
                             p.into(), p.scalars(), bounds.get(h), bounds.get(h + 1));
                 }
@@ -342,7 +347,7 @@ final class Kernels {
     static CodeBlock fusedRows(Product p, int doubleLanes, FusedPart part) {
         int lanes = NumberType.FLOAT.lanes(doubleLanes * 64);
         int vectors = panelVectors(doubleLanes);
-        int used = (p.columns() + lanes - 1) / lanes;
+        int used = vectorsIn(p.columns(), lanes);
         int blockVectors = part.rest() ? used % vectors : Math.min(vectors, used);
         CodeBlock.Builder code = CodeBlock.builder();
         code.add("// $L × $L of $L stay in registers while p runs over the tile\n", count(part.height(), "row"),
@@ -361,7 +366,7 @@ final class Kernels {
         int lanes = num.lanes(doubleLanes * 64);
         int tile = Math.max(16, VECTOR_TILE_BYTES / num.bytes / p.columns());
         CodeBlock.Builder code = CodeBlock.builder();
-        int used = (p.columns() + lanes - 1) / lanes;
+        int used = vectorsIn(p.columns(), lanes);
         code.add("// reduction in tiles of $L rows of $L (in the L2 cache); $L × $L of $L stay in registers\n",
                 tile, p.stream(), count(heights[0], "row"), count(Math.min(vectors, used), "vector"), p.into());
         code.beginControlFlow("for (int p0 = $L; p0 < $L; p0 += $L)", p.reduceFrom(), p.reduceTo(), tile);
@@ -378,7 +383,7 @@ final class Kernels {
      */
     private static void panels(CodeBlock.Builder code, Product p, NumberType num, int lanes, int vectors,
                                int[] heights) {
-        int used = (p.columns() + lanes - 1) / lanes;
+        int used = vectorsIn(p.columns(), lanes);
         int block = vectors * lanes;
         int whole = used / vectors * block;
         if (whole > 0) {

@@ -32,6 +32,11 @@ record Product(String into, String scalars, boolean scalarsByP, String stream, b
     /** {@link #start} for rows of C that start from zero. */
     static final String ZERO = "0";
 
+    /** Whether the rows of C start from zero ({@code C = a·b}). */
+    boolean startsFromZero() {
+        return ZERO.equals(start);
+    }
+
     static Builder into(String c) {
         return new Builder(c);
     }

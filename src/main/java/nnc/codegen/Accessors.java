@@ -91,9 +91,20 @@ final class Accessors {
                     .initializer("$T.SPECIES_$L", plan.num.vectorClass, plan.options.vectorLanes() * 64).build());
             vectorSwitch(type);
         }
-        Formulas.addHelpers(type, plan.net.layers().stream().map(Layer::activation).toList(), plan.net.hasDropout(),
-                plan.num);
+        Formulas.addHelpers(type, plan.net.layers().stream().filter(this::hasScalarLoops).map(Layer::activation)
+                .toList(), plan.net.hasDropout(), plan.num);
         type.addType(HelperClass.spec(plan.num));
+    }
+
+    /**
+     * Whether the class computes layer l's activation, or its derivative, in scalar loops: unless its products do
+     * ({@link Plan#fusesActivation}), which they cannot for a delta through dropout (the layer above has dropout on
+     * its input).
+     */
+    private boolean hasScalarLoops(Layer l) {
+        int above = l.index() + 1;
+        return !plan.fusesActivation(l.activation())
+                || above < plan.layers && plan.net.layers().get(above).inputDropout() > 0;
     }
 
     /**

@@ -36,8 +36,11 @@ final class BackwardEmitter {
         } else {
             delta.timesTransposed("w" + k);
         }
-        m.addCode(plan.product(delta.rows("from", "to").over("0", n(k), l.units()).width(nIn, below.units())
-                .startingFrom(Product.ZERO).build()));
+        delta.rows("from", "to").over("0", n(k), l.units()).width(nIn, below.units()).startingFrom(Product.ZERO);
+        if (l.inputDropout() == 0 && plan.fusesActivation(f)) {
+            return m.addCode(plan.product(delta.timesReluDerivativeOf("s" + (k - 1)).build())).build();
+        }
+        m.addCode(plan.product(delta.build()));
         m.beginControlFlow("for (int r = from; r < to; r++)");
         m.addStatement("$L dr = d$L[r]$L$L", plan.num.array(), k - 1,
                 f.derivativeReads() == Activation.Reads.S ? ", sr = s" + (k - 1) + "[r]" : "",

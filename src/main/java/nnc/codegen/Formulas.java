@@ -1,5 +1,7 @@
 package nnc.codegen;
 
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.FieldSpec;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.TypeSpec;
@@ -60,6 +62,26 @@ final class Formulas {
     static String localType(Activation act, NumberType num) {
         return num.isDouble() || !(act == Activation.RELU || act == Activation.IDENTITY) ? "double" : num.name;
     }
+
+    /**
+     * Whether a float class with fused Vector API kernels ({@link KernelCalls#vectorOnly}) has its products compute
+     * the element loops of {@code act} ({@link Product#relu}, {@link Product#reluDerivativeOf}): relu, whose f and
+     * g·f′ only pick s or g, or zero ({@link #vectorIfPositive}).
+     */
+    static boolean fusesIntoProducts(Activation act) {
+        return act == Activation.RELU;
+    }
+
+    /**
+     * relu's f and g·f′ on vectors of floats, {@code ifPositive(s, v, 0)} lane by lane: the lanes where the vector
+     * {@code s} is positive keep {@code v} (s itself for f, g for g·f′), the others (s ≤ 0, −0 and NaN) are
+     * {@code zero}'s +0, as the scalar templates give them: the same bits.
+     */
+    static CodeBlock vectorIfPositive(String zero, String s, String v) {
+        return CodeBlock.of("$L.blend($L, $L.compare($T.GT, 0f))", zero, v, s, VECTOR_OPERATORS);
+    }
+
+    private static final ClassName VECTOR_OPERATORS = ClassName.get("jdk.incubator.vector", "VectorOperators");
 
     /** Declarations of the {@code s} or {@code y} of element j that the derivative of {@code act} reads. */
     static String derivativeInputs(Activation act, NumberType num, String sRow, String yRow) {

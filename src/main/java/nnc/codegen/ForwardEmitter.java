@@ -47,9 +47,12 @@ final class ForwardEmitter {
             m.endControlFlow();
             source = "src";
         }
-        m.addCode(plan.product(Product.into("s" + k).scalars(source).times("w" + k).rows("from", "to")
-                .over("0", in, l.inputs()).width(out, l.units()).startingFrom(l.hasBias() ? "b" + k : Product.ZERO)
-                .build()));
+        Product.Builder product = Product.into("s" + k).scalars(source).times("w" + k).rows("from", "to")
+                .over("0", in, l.inputs()).width(out, l.units()).startingFrom(l.hasBias() ? "b" + k : Product.ZERO);
+        if (plan.fusesActivation(l.activation())) {
+            return m.addCode(plan.product(product.thenRelu("a" + k).build())).build();
+        }
+        m.addCode(plan.product(product.build()));
         m.addCode(activation(l, plan.num));
         return m.build();
     }

@@ -21,6 +21,8 @@ final class KernelCalls {
     private final java.util.Set<Integer> sinks = new java.util.TreeSet<>();
     /** The names of the Vector API kernels among them. */
     private final java.util.Set<String> vectorKernels = new java.util.LinkedHashSet<>();
+    /** The names of the fused kernels among them that can finish a relu layer ({@link #finishes}). */
+    private final java.util.Set<String> finishingKernels = new java.util.LinkedHashSet<>();
     /** The names of the kernels among them that take B transposed ({@link Product#streamTransposed}). */
     private final java.util.Set<String> transposedKernels = new java.util.LinkedHashSet<>();
 
@@ -42,13 +44,10 @@ final class KernelCalls {
         String shape = (p.scalarsByP() ? "ByP" : "") + (p.streamTransposed() ? "T" : "") + p.columns();
         String product = p.scalars() + (p.scalarsByP() ? "ᵀ" : "") + " · " + p.stream();
         if (vectorOnly()) {
-            String start = p.start() == null ? "null" : p.startsFromZero() ? "ZEROS" : p.start();
-            return CodeBlock.builder()
-                    .add("// $L $L$L over p ∈ [$L, $L)\n", p.into(), p.start() == null ? "+= "
-                            : p.startsFromZero() ? "= " : "= " + p.start() + " + ", product, p.reduceFrom(),
-                            p.reduceTo())
-                    .addStatement("$L($L, $L)", vector(p, shape), args(p, p.reduceFrom(), p.reduceTo()), start)
-                    .build();
+            return fusedCall(p, shape, product);
+        }
+        if (p.finishesRelu()) {
+            throw new IllegalArgumentException("only the fused vector kernels finish a relu layer: " + p);
         }
         if (p.streamTransposed()) {
             throw new IllegalArgumentException("only the fused vector kernels take a transposed B: " + p);
@@ -75,6 +74,37 @@ final class KernelCalls {
                 .nextControlFlow("else")
                 .add(plain)
                 .endControlFlow()
+                .build();
+    }
+
+    /**
+     * The call of a fused kernel. A product that finishes a relu layer's forward pass ({@link Product#relu}) over
+     * more than one tile of B's rows makes two: the tiles before the last, then the last tile, whose call writes
+     * relu(C) from each panel of C as it is done (the kernel then has no branch on which tile is the last, which
+     * the warm-up's one-tile calls would leave untaken: C2 compiles such a branch as a trap).
+     */
+    private CodeBlock fusedCall(Product p, String shape, String product) {
+        String name = vector(p, shape);
+        String start = p.start() == null ? "null" : p.startsFromZero() ? "ZEROS" : p.start();
+        String what = p.start() == null ? "+= " : p.startsFromZero() ? "= " : "= " + p.start() + " + ";
+        CodeBlock.Builder code = CodeBlock.builder();
+        String finish = !finishes(p) ? "" : ", " + (p.relu() == null ? "null" : p.relu()) + ", "
+                + (p.reluDerivativeOf() == null ? "null" : p.reluDerivativeOf());
+        String then = p.relu() != null ? ", then " + p.relu() + " = relu(" + p.into() + ")"
+                : p.reluDerivativeOf() != null ? ", then " + p.into() + " ⊙= relu′(" + p.reluDerivativeOf() + ")" : "";
+        int last = p.relu() == null ? 0 : (p.reduceRows() - 1) / Kernels.FMA_TILE * Kernels.FMA_TILE;
+        if (p.relu() != null && (p.reduceRows() < 0 || !"0".equals(p.reduceFrom()))) {
+            throw new IllegalArgumentException("a product that finishes a layer reduces over a layer's size: " + p);
+        }
+        if (last == 0) {
+            return code.add("// $L $L$L over p ∈ [$L, $L)$L\n", p.into(), what, product, p.reduceFrom(), p.reduceTo(),
+                            then)
+                    .addStatement("$L($L, $L$L)", name, args(p, p.reduceFrom(), p.reduceTo()), start, finish).build();
+        }
+        return code.add("// $L $L$L over p ∈ [0, $L)$L, as its last tile of $L rows is done\n", p.into(), what,
+                        product, p.reduceTo(), then, Kernels.FMA_TILE)
+                .addStatement("$L($L, $L, null, null)", name, args(p, "0", String.valueOf(last)), start)
+                .addStatement("$L($L, null$L)", name, args(p, String.valueOf(last), p.reduceTo()), finish)
                 .build();
     }
 
@@ -126,6 +156,9 @@ final class KernelCalls {
             }
         }
         vectorKernels.add(name);
+        if (finishes(p)) {
+            finishingKernels.add(name);
+        }
         if (p.streamTransposed()) {
             transposedKernels.add(name);
         }
@@ -138,6 +171,17 @@ final class KernelCalls {
      */
     private static String partsName(Product p) {
         return "vectorProduct" + (p.scalarsByP() ? "ByP" : "") + p.columns();
+    }
+
+    /**
+     * Whether the fused kernels of the product's shape can finish a relu layer as they store C
+     * ({@link Product#finishesRelu}): those of the forward and delta products (scalars a[i][p]) as wide as a relu
+     * layer, whose C is that layer's pre-activations or deltas. They then take two more matrices, {@code out}
+     * (out = relu(C)) and {@code keep} (C ⊙= relu′(keep)), each null where not wanted.
+     */
+    private boolean finishes(Product shape) {
+        return vectorOnly() && !shape.scalarsByP() && net.layers().stream().anyMatch(l -> l.units() == shape.columns()
+                && Formulas.fusesIntoProducts(l.activation()));
     }
 
     /**
@@ -207,15 +251,17 @@ final class KernelCalls {
     /**
      * Calls of every Vector API kernel on {@link Kernels#WARM_ROWS} rows of the scratch matrices {@code WARM_C},
      * {@code WARM_A}, {@code WARM_B} or, for a kernel that takes B transposed, {@code WARM_BT} (zeros: the sums
-     * stay zero).
+     * stay zero; the finishing kernels write relu(C) into, and read relu′ from, {@code WARM_C}, zeros too).
      */
     CodeBlock warmCalls() {
         CodeBlock.Builder code = CodeBlock.builder();
         for (String k : vectorKernels) {
-            // the fused kernels both ways: adding to C, and starting from a row
-            for (String start : num.isDouble() ? new String[] {""} : new String[] {", null", ", ZEROS"}) {
+            // the fused kernels both ways: adding to C, and starting from a row (and finishing a relu layer both ways)
+            String[] ways = num.isDouble() ? new String[] {""} : finishingKernels.contains(k)
+                    ? new String[] {", null, null, null", ", ZEROS, WARM_C, WARM_C"} : new String[] {", null", ", ZEROS"};
+            for (String way : ways) {
                 code.addStatement("$L(WARM_C, WARM_A, $L, 0, $L, 0, $L$L)", k, transposedKernels.contains(k)
-                        ? "WARM_BT" : "WARM_B", Kernels.WARM_ROWS, Kernels.WARM_ROWS, start);
+                        ? "WARM_BT" : "WARM_B", Kernels.WARM_ROWS, Kernels.WARM_ROWS, way);
             }
         }
         return code.build();
@@ -239,7 +285,7 @@ final class KernelCalls {
         Product p = kernelProduct(product, product.streamTransposed());
         CodeBlock body = !vector ? Kernels.multiplyAdd(p, num, depth)
                 : num.isDouble() ? Kernels.vectorMultiplyAdd(p, options.vectorLanes())
-                : Kernels.fusedDispatch(name, partsName(product), p, options.vectorLanes());
+                : Kernels.fusedDispatch(name, partsName(product), p, options.vectorLanes(), finishes(product));
         MethodSpec.Builder header = kernelHeader(name, p, vector ? ", with the Vector API" + (num.isDouble() ? ""
                         : " and fused multiply-adds") : depth > 1 ? ", hi − lo a multiple of " + depth
                         : ", one row of b at a time")
@@ -249,6 +295,12 @@ final class KernelCalls {
         if (vector && !num.isDouble()) {
             header.addParameter(num.vector, "start").addJavadoc("Each row of c starts from {@code start} where given "
                     + "(c = start + a · b), else from its own values.\n");
+            if (finishes(product)) {
+                header.addParameter(num.matrix, "out").addParameter(num.matrix, "keep")
+                        .addJavadoc("Where {@code out} is given, it writes out = relu(c) from each panel of c as a tile "
+                                + "is done (it is given for the last tile only); where {@code keep} is given, "
+                                + "c ⊙= relu′(keep) once the reduction is done (neither with no terms).\n");
+            }
         }
         return header.addCode(body).build();
     }
@@ -257,13 +309,14 @@ final class KernelCalls {
     private MethodSpec partKernel(String name, Product product, Kernels.FusedPart part) {
         int h = part.height();
         Product p = kernelProduct(product, false);
-        return kernelHeader(name, p, ", " + h + " row" + (h == 1 ? "" : "s") + " at a time (to − from a multiple of "
-                + h + "), " + (part.rest() ? "the columns past the last whole panel" : "a whole panel")
+        MethodSpec.Builder kernel = kernelHeader(name, p, ", " + h + " row" + (h == 1 ? "" : "s")
+                + " at a time (to − from a multiple of " + h + "), " + (part.rest()
+                ? "the columns past the last whole panel" : "a whole panel")
                 + " from column j, p ∈ [p0, p1), b's rows copied to pk from pf on")
                 .addParameter(float[].class, "pk").addParameter(int.class, "pf").addParameter(int.class, "j")
                 .addParameter(int.class, "from").addParameter(int.class, "to")
-                .addParameter(int.class, "p0").addParameter(int.class, "p1").addParameter(float[].class, "start")
-                .addCode(Kernels.fusedRows(p, options.vectorLanes(), part)).build();
+                .addParameter(int.class, "p0").addParameter(int.class, "p1").addParameter(float[].class, "start");
+        return kernel.addCode(Kernels.fusedRows(p, options.vectorLanes(), part)).build();
     }
 
     /** The kernel's own names for the product's shape: c += a · b, rows [from, to), p ∈ [lo, hi). */

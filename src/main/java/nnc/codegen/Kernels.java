@@ -256,7 +256,7 @@ final class Kernels {
      * columns; each panel's tile of B is copied to this thread's scratch ({@link #packTile}), and every block height's
      * method ({@code partsName + part.suffix()}) runs its rows on that copy.
      */
-    static CodeBlock fusedDispatch(String name, String partsName, Product p, int doubleLanes) {
+    static CodeBlock fusedDispatch(String name, String partsName, Product p, int doubleLanes, boolean finish) {
         CodeBlock.Builder code = CodeBlock.builder();
         java.util.List<FusedPart> parts = fusedParts(p.columns(), doubleLanes);
         int[] heights = fusedHeights(doubleLanes);
@@ -326,6 +326,16 @@ final class Kernels {
                             p.into(), p.scalars(), bounds.get(h), bounds.get(h + 1));
                 }
             }
+            if (finish) {
+                code.add("// a relu layer's activations from this panel of $L, while it is in the L1 cache\n", p.into());
+                code.beginControlFlow("for (int i = $L; out != null && i < $L; i++)", from, p.rowsTo());
+                code.addStatement("float[] ci = $L[i], oi = out[i]", p.into());
+                code.beginControlFlow("for (int q = j; q < j + $L; q += $L)", panelVectors * lanes, lanes);
+                code.addStatement("$T v = $T.fromArray(SPECIES, ci, q)", VECTOR, VECTOR);
+                code.addStatement("$L.intoArray(oi, q)", Formulas.vectorIfPositive(ZERO_VECTOR, "v", "v"));
+                code.endControlFlow();
+                code.endControlFlow();
+            }
             if (rest) {
                 code.add("$<}\n");
             } else {
@@ -334,6 +344,17 @@ final class Kernels {
         }
         code.addStatement("first = null");
         code.endControlFlow();
+        if (finish) {
+            code.add("// a relu layer's delta, row by row (s is read in order)\n");
+            code.beginControlFlow("for (int i = $L; keep != null && i < $L; i++)", from, p.rowsTo());
+            code.addStatement("float[] ci = $L[i], si = keep[i]", p.into());
+            code.beginControlFlow("for (int j = 0; j < $L; j += $L)", used * lanes, lanes);
+            code.addStatement("$T v = $T.fromArray(SPECIES, ci, j)", VECTOR, VECTOR);
+            code.addStatement("$L.intoArray(ci, j)", Formulas.vectorIfPositive(ZERO_VECTOR,
+                    "FloatVector.fromArray(SPECIES, si, j)", "v"));
+            code.endControlFlow();
+            code.endControlFlow();
+        }
         return code.build();
     }
 
@@ -461,6 +482,13 @@ final class Kernels {
             }
         }
     }
+
+    /**
+     * The vector of zeros, written where it is used: made once before a loop, it was a call C2 sometimes left out of
+     * line, which then allocated at each call (seen in 3 of 4 runs); within the loop C2 inlines it and hoists it.
+     */
+    private static final String ZERO_VECTOR = "FloatVector.zero(SPECIES)";
+    private static final ClassName VECTOR = NumberType.FLOAT.vectorClass;
 
     /** The runtime's scratch for packed tiles. */
     private static final ClassName TILES = ClassName.get("nnc.train", "Tiles");

@@ -90,6 +90,11 @@ final class Plan {
         return m;
     }
 
+    /** Whether the products finish layers of {@code act}, f and g·f′ ({@link Formulas#fusesIntoProducts}). */
+    boolean fusesActivation(Activation act) {
+        return kernels.vectorOnly() && Formulas.fusesIntoProducts(act);
+    }
+
     /** A call of the product's kernel ({@link KernelCalls#call}). */
     CodeBlock product(Product p) {
         return kernels.call(p);

@@ -25,16 +25,25 @@ import java.util.Objects;
  * @param columns    the value of {@code width}
  * @param start      what each row of C starts from: null, its own values ({@code C += a·b}); {@link #ZERO}, zeros
  *                   ({@code C = a·b}); else the name of a row (a bias: {@code C = start + a·b})
+ * @param relu       null, or the matrix that receives relu(C) as the product stores its last tile (a layer's
+ *                   activations, {@code a = relu(s)}, without a pass of their own)
+ * @param reluDerivativeOf null, or the matrix S with {@code C ⊙= relu′(S)} as the product stores its last tile (a
+ *                   delta, {@code δ = (Wᵀ δ′) ⊙ relu′(s)})
  */
 record Product(String into, String scalars, boolean scalarsByP, String stream, boolean streamTransposed,
                String rowsFrom, String rowsTo, String reduceFrom, String reduceTo, int reduceRows, String width,
-               int columns, String start) {
+               int columns, String start, String relu, String reluDerivativeOf) {
     /** {@link #start} for rows of C that start from zero. */
     static final String ZERO = "0";
 
     /** Whether the rows of C start from zero ({@code C = a·b}). */
     boolean startsFromZero() {
         return ZERO.equals(start);
+    }
+
+    /** Whether the product's last tile finishes a relu layer ({@link #relu} or {@link #reluDerivativeOf}). */
+    boolean finishesRelu() {
+        return relu != null || reluDerivativeOf != null;
     }
 
     static Builder into(String c) {
@@ -56,6 +65,8 @@ record Product(String into, String scalars, boolean scalarsByP, String stream, b
         private String width;
         private int columns;
         private String start;
+        private String relu;
+        private String reluDerivativeOf;
 
         private Builder(String into) {
             this.into = into;
@@ -113,6 +124,18 @@ record Product(String into, String scalars, boolean scalarsByP, String stream, b
             return this;
         }
 
+        /** {@code a = relu(C)}, written as the last tile of C is stored. */
+        Builder thenRelu(String a) {
+            this.relu = a;
+            return this;
+        }
+
+        /** {@code C ⊙= relu′(s)}, applied as the last tile of C is stored. */
+        Builder timesReluDerivativeOf(String s) {
+            this.reluDerivativeOf = s;
+            return this;
+        }
+
         Builder width(String constant, int value) {
             this.width = constant;
             this.columns = value;
@@ -123,7 +146,7 @@ record Product(String into, String scalars, boolean scalarsByP, String stream, b
             return new Product(into, Objects.requireNonNull(scalars, "scalars"), scalarsByP,
                     Objects.requireNonNull(stream, "times"), streamTransposed, Objects.requireNonNull(rowsFrom, "rows"),
                     rowsTo, Objects.requireNonNull(reduceFrom, "over"), reduceTo, reduceRows,
-                    Objects.requireNonNull(width, "width"), columns, start);
+                    Objects.requireNonNull(width, "width"), columns, start, relu, reluDerivativeOf);
         }
     }
 }

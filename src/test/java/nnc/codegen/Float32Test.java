@@ -160,9 +160,7 @@ class Float32Test {
                 + " loss cross_entropy\n optimizer sgd(lr = 0.1)\n}\n"));
         Class<?> type = compile(Generator.generate(model, new Generator.Options("", true,
                 VectorLanes.of(Precision.FLOAT32))));
-        java.lang.reflect.Method kernel = type.getDeclaredMethod("vectorProduct70", float[][].class,
-                float[][].class, float[][].class, int.class, int.class, int.class, int.class, float[].class);
-        kernel.setAccessible(true);
+        java.lang.reflect.Method kernel = product70(type);
         int rows = 7;
         int depth = 5;
         float[][] a = new float[rows][depth + 16];
@@ -185,7 +183,7 @@ class Float32Test {
         for (float[] row : c) {
             java.util.Arrays.fill(row, 0, 70, -1f);
         }
-        kernel.invoke(null, c, a, b, 0, rows, 0, depth, start);
+        kernel.invoke(null, c, a, b, 0, rows, 0, depth, start, null, null);
         for (int i = 0; i < rows; i++) {
             for (int j = 0; j < 70; j++) {
                 float sum = start[j];
@@ -199,7 +197,7 @@ class Float32Test {
         for (int i = 0; i < rows; i++) {
             again[i] = c[i].clone();
         }
-        kernel.invoke(null, c, a, b, 0, rows, 0, depth, null);
+        kernel.invoke(null, c, a, b, 0, rows, 0, depth, null, null, null);
         for (int i = 0; i < rows; i++) {
             for (int j = 0; j < 70; j++) {
                 float sum = again[i][j];
@@ -209,9 +207,72 @@ class Float32Test {
                 assertEquals(sum, c[i][j], "c + a·b at " + i + ", " + j);
             }
         }
-        kernel.invoke(null, c, a, b, 0, rows, 0, 0, start);
+        kernel.invoke(null, c, a, b, 0, rows, 0, 0, start, null, null);
         for (float[] row : c) {
             assertArrayEquals(java.util.Arrays.copyOf(start, 70), java.util.Arrays.copyOf(row, 70), "no terms");
+        }
+    }
+
+    /** The fused kernel of the 70-wide products of a class with a 70-wide relu layer: it can finish that layer. */
+    private static java.lang.reflect.Method product70(Class<?> type) throws NoSuchMethodException {
+        java.lang.reflect.Method kernel = type.getDeclaredMethod("vectorProduct70", float[][].class,
+                float[][].class, float[][].class, int.class, int.class, int.class, int.class, float[].class,
+                float[][].class, float[][].class);
+        kernel.setAccessible(true);
+        return kernel;
+    }
+
+    /**
+     * A fused kernel that finishes a relu layer computes relu as the scalar loops do, bit for bit, on every kind of
+     * float: with {@code out} it writes out = relu(c) beside c; with {@code keep} it stores c ⊙ relu′(keep), where
+     * relu′ is 1 for keep > 0 and 0 for keep ≤ 0, −0 and NaN (as {@code ifPositive}); both give +0, not −0, where
+     * they give zero.
+     */
+    @Test
+    void fusedKernelsFinishReluLayersAsTheScalarLoops() throws Exception {
+        Network model = TestModels.network(float32("model S {\n input 5\n dense 70 relu\n dense 2 softmax\n"
+                + " loss cross_entropy\n optimizer sgd(lr = 0.1)\n}\n"));
+        java.lang.reflect.Method kernel = product70(compile(Generator.generate(model, new Generator.Options("", true,
+                VectorLanes.of(Precision.FLOAT32)))));
+        float[] special = {Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, -0f, 0f, Float.MIN_VALUE,
+            -Float.MIN_VALUE, Float.MIN_NORMAL, -Float.MAX_VALUE, Float.MAX_VALUE, 1f, -1f, 0.5f, -2.5f};
+        int rows = 11;
+        float[][] a = new float[rows][32];
+        float[][] b = new float[1][96];
+        float[][] c = new float[rows][96];
+        float[][] out = new float[rows][96];
+        float[][] keep = new float[rows][96];
+        float[] start = new float[96];
+        for (int j = 0; j < 70; j++) {
+            start[j] = special[j % special.length];
+            b[0][j] = j % 3 - 1;
+        }
+        for (int i = 0; i < rows; i++) {
+            a[i][0] = i % 2 == 0 ? 0f : 1e-30f;
+            for (int j = 0; j < 70; j++) {
+                keep[i][j] = special[(i + 3 * j) % special.length];
+            }
+        }
+        // c = start + a·b, then a = relu(c)
+        kernel.invoke(null, c, a, b, 0, rows, 0, 1, start, out, null);
+        for (int i = 0; i < rows; i++) {
+            for (int j = 0; j < 70; j++) {
+                float s = Math.fma(a[i][0], b[0][j], start[j]);
+                assertEquals(Float.floatToRawIntBits(s), Float.floatToRawIntBits(c[i][j]), "c at " + i + ", " + j);
+                float relu = s > 0 ? s : 0f;
+                assertEquals(Float.floatToRawIntBits(relu), Float.floatToRawIntBits(out[i][j]),
+                        "relu(" + s + ") at " + i + ", " + j);
+            }
+        }
+        // c = start + a·b, stored as c ⊙ relu′(keep)
+        kernel.invoke(null, c, a, b, 0, rows, 0, 1, start, null, keep);
+        for (int i = 0; i < rows; i++) {
+            for (int j = 0; j < 70; j++) {
+                float g = Math.fma(a[i][0], b[0][j], start[j]);
+                float delta = keep[i][j] > 0 ? g : 0f;
+                assertEquals(Float.floatToRawIntBits(delta), Float.floatToRawIntBits(c[i][j]),
+                        "c ⊙ relu′(" + keep[i][j] + ") with c = " + g + " at " + i + ", " + j);
+            }
         }
     }
 

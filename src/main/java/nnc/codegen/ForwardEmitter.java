@@ -57,8 +57,8 @@ final class ForwardEmitter {
         return m.build();
     }
 
-    /** a = f(s) for every row. */
-    private static CodeBlock activation(Layer l, NumberType num) {
+    /** a = f(s) for rows [from, to). */
+    static CodeBlock activation(Layer l, NumberType num) {
         int k = k(l);
         String out = n(k);
         CodeBlock.Builder c = CodeBlock.builder();

@@ -101,6 +101,9 @@ public final class Generator {
             }
             type.addMethod(update.gradientAndUpdate());
         }
+        if (UnitsEmitter.applies(plan)) {
+            new UnitsEmitter(plan).emit(type);
+        }
         type.addMethods(plan.kernels.kernels());
         type.addFields(plan.kernels.scratchRows());
         accessors.accessors(type);

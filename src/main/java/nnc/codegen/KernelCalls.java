@@ -24,7 +24,7 @@ final class KernelCalls {
     /** The names of the fused kernels among them that can finish a relu layer ({@link #finishes}). */
     private final java.util.Set<String> finishingKernels = new java.util.LinkedHashSet<>();
     /** The names of the kernels among them that take B transposed ({@link Product#streamTransposed}). */
-    private final java.util.Set<String> transposedKernels = new java.util.LinkedHashSet<>();
+    private final java.util.Map<String, Integer> transposedKernels = new java.util.LinkedHashMap<>();
 
     KernelCalls(Network net, Generator.Options options, NumberType num) {
         this.net = net;
@@ -88,8 +88,13 @@ final class KernelCalls {
         String start = p.start() == null ? "null" : p.startsFromZero() ? "ZEROS" : p.start();
         String what = p.start() == null ? "+= " : p.startsFromZero() ? "= " : "= " + p.start() + " + ";
         CodeBlock.Builder code = CodeBlock.builder();
-        String finish = !finishes(p) ? "" : ", " + (p.relu() == null ? "null" : p.relu()) + ", "
-                + (p.reluDerivativeOf() == null ? "null" : p.reluDerivativeOf());
+        String finish = (!finishes(p) ? "" : ", " + (p.relu() == null ? "null" : p.relu()) + ", "
+                + (p.reluDerivativeOf() == null ? "null" : p.reluDerivativeOf()))
+                + (!p.streamTransposed() ? "" : ", " + (p.columnsFrom() == null ? "0" : p.columnsFrom()) + ", "
+                + (p.columnsTo() == null ? p.width() : p.columnsTo()));
+        if (p.columnsFrom() != null && !p.streamTransposed()) {
+            throw new IllegalArgumentException("only a product of a transposed B takes some columns: " + p);
+        }
         String then = p.relu() != null ? ", then " + p.relu() + " = relu(" + p.into() + ")"
                 : p.reluDerivativeOf() != null ? ", then " + p.into() + " ⊙= relu′(" + p.reluDerivativeOf() + ")" : "";
         int last = p.relu() == null ? 0 : (p.reduceRows() - 1) / Kernels.FMA_TILE * Kernels.FMA_TILE;
@@ -160,7 +165,7 @@ final class KernelCalls {
             finishingKernels.add(name);
         }
         if (p.streamTransposed()) {
-            transposedKernels.add(name);
+            transposedKernels.put(name, p.columns());
         }
         return name;
     }
@@ -260,8 +265,10 @@ final class KernelCalls {
             String[] ways = num.isDouble() ? new String[] {""} : finishingKernels.contains(k)
                     ? new String[] {", null, null, null", ", ZEROS, WARM_C, WARM_C"} : new String[] {", null", ", ZEROS"};
             for (String way : ways) {
-                code.addStatement("$L(WARM_C, WARM_A, $L, 0, $L, 0, $L$L)", k, transposedKernels.contains(k)
-                        ? "WARM_BT" : "WARM_B", Kernels.WARM_ROWS, Kernels.WARM_ROWS, way);
+                boolean transposed = transposedKernels.containsKey(k);
+                code.addStatement("$L(WARM_C, WARM_A, $L, 0, $L, 0, $L$L$L)", k, transposed ? "WARM_BT" : "WARM_B",
+                        Kernels.WARM_ROWS, Kernels.WARM_ROWS, way, transposed && !num.isDouble()
+                                ? ", 0, " + transposedKernels.get(k) : "");
             }
         }
         return code.build();
@@ -300,6 +307,13 @@ final class KernelCalls {
                         .addJavadoc("Where {@code out} is given, it writes out = relu(c) from each panel of c as a tile "
                                 + "is done (it is given for the last tile only); where {@code keep} is given, "
                                 + "c ⊙= relu′(keep) once the reduction is done (neither with no terms).\n");
+            }
+            if (product.streamTransposed()) {
+                header.addParameter(int.class, "j0").addParameter(int.class, "j1")
+                        .addJavadoc("It computes columns [j0, j1) of c: the whole panels from j0 (a multiple of $L) "
+                                + "below j1, and the columns past the last whole panel where the width has them (a "
+                                + "call for some of the columns is made only for widths of whole panels).\n",
+                                Kernels.panelWidth(options.vectorLanes()));
             }
         }
         return header.addCode(body).build();

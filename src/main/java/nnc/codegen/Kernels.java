@@ -246,6 +246,11 @@ final class Kernels {
         return (columns + lanes - 1) / lanes;
     }
 
+    /** Floats per panel of the fused kernels: the columns a call for some of the columns starts at a multiple of. */
+    static int panelWidth(int doubleLanes) {
+        return panelVectors(doubleLanes) * NumberType.FLOAT.lanes(doubleLanes * 64);
+    }
+
     /** Vectors of columns per register block (and panel). */
     private static int panelVectors(int doubleLanes) {
         return doubleLanes >= 8 ? 4 : 3;
@@ -315,6 +320,8 @@ final class Kernels {
             if (rest) {
                 code.add("{\n$>");
                 code.addStatement("int j = $L", whole);
+            } else if (p.streamTransposed()) {
+                code.beginControlFlow("for (int j = j0; j < Math.min(j1, $L); j += $L)", whole, block);
             } else {
                 code.beginControlFlow("for (int j = 0; j < $L; j += $L)", whole, block);
             }
@@ -348,7 +355,11 @@ final class Kernels {
             code.add("// a relu layer's delta, row by row (s is read in order)\n");
             code.beginControlFlow("for (int i = $L; keep != null && i < $L; i++)", from, p.rowsTo());
             code.addStatement("float[] ci = $L[i], si = keep[i]", p.into());
-            code.beginControlFlow("for (int j = 0; j < $L; j += $L)", used * lanes, lanes);
+            if (p.streamTransposed()) {
+                code.beginControlFlow("for (int j = j0; j < j1; j += $L)", lanes);
+            } else {
+                code.beginControlFlow("for (int j = 0; j < $L; j += $L)", used * lanes, lanes);
+            }
             code.addStatement("$T v = $T.fromArray(SPECIES, ci, j)", VECTOR, VECTOR);
             code.addStatement("$L.intoArray(ci, j)", Formulas.vectorIfPositive(ZERO_VECTOR,
                     "FloatVector.fromArray(SPECIES, si, j)", "v"));

@@ -29,10 +29,14 @@ import java.util.Objects;
  *                   activations, {@code a = relu(s)}, without a pass of their own)
  * @param reluDerivativeOf null, or the matrix S with {@code C ⊙= relu′(S)} as the product stores its last tile (a
  *                   delta, {@code δ = (Wᵀ δ′) ⊙ relu′(s)})
+ * @param columnsFrom null (every column of C), or the first column of C to compute, for a product whose B is
+ *                   given transposed (a delta split by units)
+ * @param columnsTo  the end of those columns (exclusive), or null
  */
 record Product(String into, String scalars, boolean scalarsByP, String stream, boolean streamTransposed,
                String rowsFrom, String rowsTo, String reduceFrom, String reduceTo, int reduceRows, String width,
-               int columns, String start, String relu, String reluDerivativeOf) {
+               int columns, String start, String relu, String reluDerivativeOf, String columnsFrom,
+               String columnsTo) {
     /** {@link #start} for rows of C that start from zero. */
     static final String ZERO = "0";
 
@@ -67,6 +71,8 @@ record Product(String into, String scalars, boolean scalarsByP, String stream, b
         private String start;
         private String relu;
         private String reluDerivativeOf;
+        private String columnsFrom;
+        private String columnsTo;
 
         private Builder(String into) {
             this.into = into;
@@ -136,6 +142,13 @@ record Product(String into, String scalars, boolean scalarsByP, String stream, b
             return this;
         }
 
+        /** Only columns [from, to) of C. */
+        Builder columns(String from, String to) {
+            this.columnsFrom = from;
+            this.columnsTo = to;
+            return this;
+        }
+
         Builder width(String constant, int value) {
             this.width = constant;
             this.columns = value;
@@ -146,7 +159,8 @@ record Product(String into, String scalars, boolean scalarsByP, String stream, b
             return new Product(into, Objects.requireNonNull(scalars, "scalars"), scalarsByP,
                     Objects.requireNonNull(stream, "times"), streamTransposed, Objects.requireNonNull(rowsFrom, "rows"),
                     rowsTo, Objects.requireNonNull(reduceFrom, "over"), reduceTo, reduceRows,
-                    Objects.requireNonNull(width, "width"), columns, start, relu, reluDerivativeOf);
+                    Objects.requireNonNull(width, "width"), columns, start, relu, reluDerivativeOf, columnsFrom,
+                    columnsTo);
         }
     }
 }

@@ -28,6 +28,9 @@ final class Crew implements AutoCloseable {
     private volatile int parts;
     private volatile Throwable failure;
     private volatile boolean closed;
+    /** The barrier between the stages of a step's parts ({@link #await}): parts arrived, and its phase. */
+    private final AtomicInteger arrived = new AtomicInteger();
+    private volatile int phase;
 
     /** A crew for steps of up to {@code threads} parts: this thread and threads − 1 helpers. */
     Crew(int threads) {
@@ -47,12 +50,18 @@ final class Crew implements AutoCloseable {
         job = part;
         parts = n;
         failure = null;
+        arrived.set(0);
         pending.set(n - 1);
         generation++;                                  // publishes job and parts to the helpers
         for (int h = 0; h < n - 1; h++) {
             LockSupport.unpark(helpers[h]);
         }
-        results[0] = part.run(0);
+        try {
+            results[0] = part.run(0);
+        } catch (Throwable e) {
+            // the helpers waiting at the barrier leave it (await throws), so that this thread can report it
+            fail(e);
+        }
         while (pending.get() > 0) {
             if (spin) {
                 Thread.onSpinWait();
@@ -75,6 +84,42 @@ final class Crew implements AutoCloseable {
         return sum;
     }
 
+    /** Keeps the first failure of a step (a part that left the barrier because of it fails too). */
+    private synchronized void fail(Throwable e) {
+        if (failure == null) {
+            failure = e;
+        }
+    }
+
+    /**
+     * Waits until every part of the step in progress has called it as often: the stages of a step split by units
+     * ({@link Net#forwardBackwardByUnits}) read what the other parts wrote in the stage before. Spins, as the helpers
+     * do between steps (the stages are microseconds apart). Throws where a part has failed, so that no part waits for
+     * one that will not come.
+     */
+    void await() {
+        int n = parts;
+        if (n == 1) {
+            return;
+        }
+        int p = phase;
+        if (arrived.incrementAndGet() == n) {
+            arrived.set(0);
+            phase = p + 1;
+            return;
+        }
+        while (phase == p) {
+            if (failure != null) {
+                throw new IllegalStateException("another training thread failed");
+            }
+            if (spin) {
+                Thread.onSpinWait();
+            } else {
+                Thread.yield();
+            }
+        }
+    }
+
     private void serve(int index) {
         long seen = 0;
         while (!closed) {
@@ -95,7 +140,7 @@ final class Crew implements AutoCloseable {
                 try {
                     results[index] = job.run(index);
                 } catch (Throwable e) {
-                    failure = e;
+                    fail(e);
                 }
                 pending.decrementAndGet();
             }

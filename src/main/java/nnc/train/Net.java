@@ -9,7 +9,9 @@ package nnc.train;
  * batch-mean loss. A training step has two phases that several threads can share: {@link #forwardBackward} for
  * slices of the batch rows (each row's outputs and deltas are independent of the others), then {@link #gradient}
  * and {@link #updateSlice} for parts of the weight rows (each weight's gradient sums over all batch rows in row
- * order). No slice or part depends on how the work was split, so the figures are the same for any thread count.
+ * order). No slice or part depends on how the work was split, so the figures are the same for any thread count;
+ * a class that can split the first phase by units instead ({@link #forwardBackwardByUnits}) adds the parts' shares
+ * of its products, and its figures depend on the number of parts.
  */
 public interface Net {
     int inputSize();
@@ -69,6 +71,28 @@ public interface Net {
      * Returns the sum of the per-row losses. Slices touch disjoint rows, so they may run on different threads.
      */
     double forwardBackward(double[][] x, double[][] t, int from, int to);
+
+    /**
+     * Whether {@link #forwardBackwardByUnits} may take the place of {@link #forwardBackward} for a batch split into
+     * {@code parts}.
+     */
+    default boolean splitsByUnits(int parts) {
+        return false;
+    }
+
+    /**
+     * Forward pass, loss and deltas of the whole current batch, part {@code part} of {@code parts}, split by units
+     * rather than by rows: this part takes the same share of each layer's input units as {@link #gradient} takes of
+     * its weight rows, and the weights of those units are read and written by this part alone (the rows of the
+     * weight matrices that a split by rows has every thread read, and one thread write, stay in one core's cache).
+     * Each layer's product is a sum over the parts' inputs, added in part order (the figures depend on the number
+     * of parts, and on nothing else); the activations, the loss and the output deltas are split by rows, the deltas
+     * of the hidden layers by units. {@code sync} returns once every part has called it as often: between the
+     * stages. Afterwards {@link #lossSum} adds the rows' losses as for {@link #forwardBackward}.
+     */
+    default void forwardBackwardByUnits(double[][] x, double[][] t, int part, int parts, Runnable sync) {
+        throw new UnsupportedOperationException("this network splits its batches by rows only");
+    }
 
     /**
      * The sum of the per-row losses of rows {@code [0, rows)} of the last forward pass, added in row order: the

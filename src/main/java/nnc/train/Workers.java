@@ -7,7 +7,9 @@ import nnc.data.Data;
  * slices of the batch rows, one per thread (rows are independent). Then the weight gradients and the optimizer
  * step, split by weight rows: each thread sums its rows' gradients over the whole batch, in row order, and
  * updates those rows at once. Nothing is summed across threads, so the figures are the same for every thread
- * count, bit for bit.
+ * count, bit for bit. A class that splits the first phase by units ({@link Net#splitsByUnits}) takes the same
+ * share of each layer's input units there as of its weight rows in the second phase, so that each weight row stays
+ * in one core's cache; its products then add the threads' shares, and its figures depend on the thread count.
  *
  * <p>A batch is split only when each slice has enough work to pay for handing it to another thread
  * ({@link #MIN_SLICE_WORK} multiply-adds); smaller networks train on one thread whatever the setting.
@@ -31,6 +33,7 @@ public final class Workers implements AutoCloseable {
     private final Crew.Part forwardBackwardPart = i -> stepNet.forwardBackward(stepX, stepT,
             stepRows * i / stepParts, stepRows * (i + 1) / stepParts);
     private final Crew.Part gradientAndUpdatePart = i -> stepNet.gradientAndUpdate(stepX, i, stepParts);
+    private final Crew.Part byUnitsPart;
 
     /**
      * @param threads    the thread count asked for
@@ -40,6 +43,11 @@ public final class Workers implements AutoCloseable {
         this.threads = threads;
         this.workPerRow = workPerRow;
         this.crew = threads > 1 ? new Crew(threads) : null;
+        Runnable sync = crew == null ? () -> { } : crew::await;
+        this.byUnitsPart = i -> {
+            stepNet.forwardBackwardByUnits(stepX, stepT, i, stepParts, sync);
+            return 0;
+        };
     }
 
     /** A single-thread pool. */
@@ -64,7 +72,7 @@ public final class Workers implements AutoCloseable {
             return net.forwardBackward(x, t, 0, rows) / rows;
         }
         prepare(net, x, t, rows, n);
-        crew.run(n, forwardBackwardPart);
+        crew.run(n, net.splitsByUnits(n) ? byUnitsPart : forwardBackwardPart);
         return net.lossSum(rows) / rows;
     }
 

@@ -36,6 +36,49 @@ class CrewTest {
         }
     }
 
+    /**
+     * The barrier between the stages of a step: no part passes a stage before every part has finished the one
+     * before; a part that fails before a barrier does not leave the others waiting at it (the first failure reaches
+     * the caller), and the crew works on afterwards.
+     */
+    @Test
+    @Timeout(60)
+    void partsWaitForEachOtherAtTheBarrierAndAFailureReleasesThem() {
+        try (Crew crew = new Crew(3)) {
+            int[] stage = new int[3];
+            for (int step = 0; step < 500; step++) {
+                crew.run(3, i -> {
+                    for (int s = 0; s < 4; s++) {
+                        stage[i] = s;
+                        crew.await();
+                        for (int other = 0; other < 3; other++) {
+                            if (stage[other] < s) {
+                                throw new AssertionError("part " + other + " is behind stage " + s);
+                            }
+                        }
+                        crew.await();
+                    }
+                    return 0;
+                });
+            }
+            IllegalStateException boom = new IllegalStateException("boom");
+            for (int failing = 0; failing < 3; failing++) {
+                int f = failing;
+                assertSame(boom, assertThrows(IllegalStateException.class, () -> crew.run(3, i -> {
+                    if (i == f) {
+                        throw boom;
+                    }
+                    crew.await();
+                    return 0;
+                })), "part " + failing + " failing");
+            }
+            assertEquals(6.0, crew.run(3, i -> {
+                crew.await();
+                return 1.0 + i;
+            }), "the crew still works after a failure");
+        }
+    }
+
     @Test
     void aFailureInAHelperReachesTheCaller() {
         IllegalArgumentException boom = new IllegalArgumentException("boom");

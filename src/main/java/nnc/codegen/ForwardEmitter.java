@@ -95,7 +95,7 @@ final class ForwardEmitter {
                 .addJavadoc("The forward pass over rows [from, to) of the batch x.\n")
                 .addParameter(MATRIX, "x").addParameter(int.class, "from").addParameter(int.class, "to");
         if (!plan.num.isDouble()) {
-            m.addStatement("Helpers.round(x, $L, from, to, N0)", plan.batch());
+            m.addStatement("Helpers.round(x, $L, from, to, 0, N0)", plan.batch());
         }
         for (Layer l : plan.net.layers()) {
             m.addStatement("forward$L($L, from, to)", k(l), plan.input(l.index()));

@@ -128,13 +128,14 @@ final class HelperClass {
         TypeName floats = TypeName.get(float[].class);
         TypeName doubles = TypeName.get(double[].class);
         type.addMethod(helper("round")
-                .addJavadoc("Rows [from, to) of x rounded to float into y.\n")
+                .addJavadoc("Rows [from, to) and columns [c0, c1) of x rounded to float into y.\n")
                 .addParameter(DOUBLES, "x").addParameter(TypeName.get(float[][].class), "y")
-                .addParameter(int.class, "from").addParameter(int.class, "to").addParameter(int.class, "cols")
+                .addParameter(int.class, "from").addParameter(int.class, "to").addParameter(int.class, "c0")
+                .addParameter(int.class, "c1")
                 .beginControlFlow("for (int i = from; i < to; i++)")
                 .addStatement("double[] xi = x[i]")
                 .addStatement("float[] yi = y[i]")
-                .beginControlFlow("for (int j = 0; j < cols; j++)")
+                .beginControlFlow("for (int j = c0; j < c1; j++)")
                 .addStatement("yi[j] = (float) xi[j]")
                 .endControlFlow().endControlFlow().build());
         type.addMethod(helper("round").addJavadoc("dst[j] = (float) src[j] for j < n.\n")

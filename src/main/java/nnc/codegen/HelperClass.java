@@ -31,8 +31,8 @@ final class HelperClass {
                         .addParameter(int.class, "rows").addParameter(int.class, "cols")
                         .addStatement("$L[][] m = new $L[rows][]", num.name, num.name)
                         .beginControlFlow("for (int i = 0; i < rows; i++)")
-                        .addStatement(dbl ? "m[i] = new double[((cols + 7) & ~7) + 6]"
-                                : "m[i] = new float[((cols + 15) & ~15) + 12]")
+                        .addStatement("m[i] = new $L[((cols + $L) & ~$L) + $L]", num.name, num.perLine() - 1,
+                                num.perLine() - 1, num.rowTail())
                         .endControlFlow()
                         .addStatement("return m").build())
                 .addMethod(helper("flushTiny")

@@ -245,7 +245,7 @@ final class KernelCalls {
      * a product starts from, a bias, is at least this long).
      */
     static int paddedWidth(int width) {
-        return (width + 15) & ~15;
+        return NumberType.FLOAT.paddedColumns(width);
     }
 
     /** The kernels the products of the class call, in the order first used. */

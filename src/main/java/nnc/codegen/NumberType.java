@@ -73,6 +73,27 @@ final class NumberType {
         return isDouble() ? nnc.model.Optimizer.TINY_STATE : 1e-30;
     }
 
+    /**
+     * Elements per 64-byte cache line: the rows of the class's matrices are padded to a whole number of them, which
+     * also makes them whole vectors of the widest species ({@link #paddedColumns}).
+     */
+    int perLine() {
+        return 64 / bytes;
+    }
+
+    /** {@code cols} rounded up to a whole number of cache lines ({@link #perLine}). */
+    int paddedColumns(int cols) {
+        return (cols + perLine() - 1) & -perLine();
+    }
+
+    /**
+     * Elements after the padded columns of a matrix row, so that the row object (a 16-byte array header and its
+     * elements) fills whole cache lines: consecutive rows then start at the same offset in a line.
+     */
+    int rowTail() {
+        return (64 - 16) / bytes;
+    }
+
     /** Elements per vector of {@code bits} bits. */
     int lanes(int bits) {
         return bits / (8 * bytes);

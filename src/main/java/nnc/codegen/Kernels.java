@@ -259,7 +259,10 @@ final class Kernels {
     /**
      * The fused kernel {@code name}: the reduction in tiles of {@link #FMA_TILE} rows of B, each over its panels of
      * columns; each panel's tile of B is copied to this thread's scratch ({@link #packTile}), and every block height's
-     * method ({@code partsName + part.suffix()}) runs its rows on that copy.
+     * method ({@code partsName + part.suffix()}) runs its rows on that copy. With {@code finish} the kernel also
+     * finishes a relu layer where its caller asks ({@code out}: relu of each panel of C after the tile, which the
+     * caller gives for the last tile only; {@code keep}: C ⊙ relu′(keep) after the reduction). A kernel of a
+     * transposed B computes the columns [j0, j1) of C (a delta split by units).
      */
     static CodeBlock fusedDispatch(String name, String partsName, Product p, int doubleLanes, boolean finish) {
         CodeBlock.Builder code = CodeBlock.builder();

@@ -98,13 +98,13 @@ final class Accessors {
 
     /**
      * Whether the class computes layer l's activation, or its derivative, in scalar loops: unless its products do
-     * ({@link Plan#fusesActivation}), which they cannot for a delta through dropout (the layer above has dropout on
-     * its input), nor in a forward pass split by units ({@link UnitsEmitter}).
+     * ({@link Plan#fusesActivation}, {@link Plan#fusesDerivative} of the layer above), and but for a forward pass
+     * split by units ({@link UnitsEmitter}).
      */
     private boolean hasScalarLoops(Layer l) {
         int above = l.index() + 1;
         return !plan.fusesActivation(l.activation()) || UnitsEmitter.applies(plan)
-                || above < plan.layers && plan.net.layers().get(above).inputDropout() > 0;
+                || above < plan.layers && !plan.fusesDerivative(plan.net.layers().get(above));
     }
 
     /**

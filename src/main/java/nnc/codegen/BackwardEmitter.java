@@ -37,7 +37,7 @@ final class BackwardEmitter {
             delta.timesTransposed("w" + k);
         }
         delta.rows("from", "to").over("0", n(k), l.units()).width(nIn, below.units()).startingFrom(Product.ZERO);
-        if (l.inputDropout() == 0 && plan.fusesActivation(f)) {
+        if (plan.fusesDerivative(l)) {
             return m.addCode(plan.product(delta.timesReluDerivativeOf("s" + (k - 1)).build())).build();
         }
         m.addCode(plan.product(delta.build()));

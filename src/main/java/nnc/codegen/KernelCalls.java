@@ -85,11 +85,10 @@ final class KernelCalls {
      */
     private CodeBlock fusedCall(Product p, String shape, String product) {
         String name = vector(p, shape);
-        String start = p.start() == null ? "null" : p.startsFromZero() ? "ZEROS" : p.start();
+        String start = p.startsFromZero() ? "ZEROS" : orNull(p.start());
         String what = p.start() == null ? "+= " : p.startsFromZero() ? "= " : "= " + p.start() + " + ";
         CodeBlock.Builder code = CodeBlock.builder();
-        String finish = (!finishes(p) ? "" : ", " + (p.relu() == null ? "null" : p.relu()) + ", "
-                + (p.reluDerivativeOf() == null ? "null" : p.reluDerivativeOf()))
+        String finish = (!finishes(p) ? "" : ", " + orNull(p.relu()) + ", " + orNull(p.reluDerivativeOf()))
                 + (!p.streamTransposed() ? "" : ", " + (p.columnsFrom() == null ? "0" : p.columnsFrom()) + ", "
                 + (p.columnsTo() == null ? p.width() : p.columnsTo()));
         if (p.columnsFrom() != null && !p.streamTransposed()) {
@@ -111,6 +110,11 @@ final class KernelCalls {
                 .addStatement("$L($L, $L, null, null)", name, args(p, "0", String.valueOf(last)), start)
                 .addStatement("$L($L, null$L)", name, args(p, String.valueOf(last), p.reduceTo()), finish)
                 .build();
+    }
+
+    /** A name as an argument of a generated call, or {@code null}. */
+    private static String orNull(String name) {
+        return name == null ? "null" : name;
     }
 
     /**

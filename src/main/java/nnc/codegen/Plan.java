@@ -95,6 +95,14 @@ final class Plan {
         return kernels.vectorOnly() && Formulas.fusesIntoProducts(act);
     }
 
+    /**
+     * Whether the delta product of layer l (δ of the layer below, from l's) applies the layer below's f′ as well: as
+     * {@link #fusesActivation}, unless l has dropout on its input (the mask then joins f′ in the element loop).
+     */
+    boolean fusesDerivative(Layer l) {
+        return l.inputDropout() == 0 && fusesActivation(layer(l.index()).activation());
+    }
+
     /** A call of the product's kernel ({@link KernelCalls#call}). */
     CodeBlock product(Product p) {
         return kernels.call(p);

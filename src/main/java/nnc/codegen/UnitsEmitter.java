@@ -5,6 +5,7 @@ import static nnc.codegen.Names.k;
 import static nnc.codegen.Names.n;
 
 import com.palantir.javapoet.ArrayTypeName;
+import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.FieldSpec;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.TypeName;
@@ -92,10 +93,10 @@ final class UnitsEmitter {
         }
         Layer output = plan.net.layers().get(plan.layers - 1);
         String k = String.valueOf(k(output));
-        all.addComment("the output layer by rows: its parts' shares added, $L, the loss and δ$L",
+        all.addComment("the output layer by rows: its parts' shares added in part order, $L, the loss and δ$L",
                 output.activation().canonicalName(), k);
         all.addStatement("int from = rows * part / parts, to = rows * (part + 1) / parts");
-        all.addCode(sum(k, "from", "to", "0", n(plan.layers)));
+        all.addCode(sum(output, "from", "to", "0", n(plan.layers), CodeBlock.of("")));
         all.addCode(ForwardEmitter.activation(output, plan.num));
         all.addStatement("lossAndDelta(t, from, to, true)");
         for (int i = plan.layers - 1; i > plan.net.firstTrainable(); i--) {
@@ -106,10 +107,13 @@ final class UnitsEmitter {
         type.addMethod(all.build());
     }
 
-    /** s_k += the other parts' shares, in part order, for rows [r0, r1) and columns [c0, c1). */
-    private com.palantir.javapoet.CodeBlock sum(String k, String r0, String r1, String c0, String c1) {
-        return com.palantir.javapoet.CodeBlock.builder()
-                .add("// s$L = the parts' shares added in part order\n", k)
+    /**
+     * s += the other parts' shares of layer l, in part order, for rows [r0, r1) and columns [c0, c1), then
+     * {@code thenInRow} in the same row (its s row is {@code sr}).
+     */
+    private CodeBlock sum(Layer l, String r0, String r1, String c0, String c1, CodeBlock thenInRow) {
+        int k = k(l);
+        return CodeBlock.builder()
                 .beginControlFlow("for (int r = $L; r < $L; r++)", r0, r1)
                 .addStatement("$L[] sr = s$L[r]", plan.num.name, k)
                 .beginControlFlow("for (int q = 1; q < parts; q++)")
@@ -117,6 +121,7 @@ final class UnitsEmitter {
                 .beginControlFlow("for (int j = $L; j < $L; j++)", c0, c1).addStatement("sr[j] += pr[j]")
                 .endControlFlow()
                 .endControlFlow()
+                .add(thenInRow)
                 .endControlFlow().build();
     }
 
@@ -140,17 +145,12 @@ final class UnitsEmitter {
             Layer below = plan.layer(k - 1);
             m.addComment("s$L = the parts' shares added in part order, then a$L = $L(s$L), for columns [i0, i1)",
                     k - 1, k - 1, below.activation().canonicalName(), k - 1);
-            m.beginControlFlow("for (int r = 0; r < rows; r++)");
-            m.addStatement("$L[] sr = s$L[r], ar = a$L[r]", plan.num.name, k - 1, k - 1);
-            m.beginControlFlow("for (int q = 1; q < parts; q++)");
-            m.addStatement("$L[] pr = s$LParts[q][r]", plan.num.name, k - 1);
-            m.beginControlFlow("for (int j = i0; j < i1; j++)").addStatement("sr[j] += pr[j]").endControlFlow();
-            m.endControlFlow();
-            m.beginControlFlow("for (int j = i0; j < i1; j++)");
-            m.addStatement("$L s = sr[j]", plan.num.name);
-            m.addStatement("ar[j] = $L", Formulas.activation(below.activation(), below.alpha()));
-            m.endControlFlow();
-            m.endControlFlow();
+            m.addCode(sum(below, "0", "rows", "i0", "i1", CodeBlock.builder()
+                    .addStatement("$L[] ar = a$L[r]", plan.num.name, k - 1)
+                    .beginControlFlow("for (int j = i0; j < i1; j++)")
+                    .addStatement("$L s = sr[j]", plan.num.name)
+                    .addStatement("ar[j] = $L", Formulas.activation(below.activation(), below.alpha()))
+                    .endControlFlow().build()));
         }
         m.addStatement("$L[][] into = s$L", plan.num.name, k);
         m.beginControlFlow("if (part > 0)");
